@@ -1,0 +1,500 @@
+// Package atlasmock is a local stand-in for the Atlas Administration API v2
+// stream instance endpoints, following CONTRACT.md: digest and OAuth
+// authentication, the versioned media type, the five stream operations,
+// envelope and pretty, pagination, fault injection and request counters.
+package atlasmock
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log"
+	"math/rand/v2"
+	"net/http"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// MediaType is the versioned media type of every success response.
+const MediaType = "application/vnd.atlas.2023-02-01+json"
+
+// apiVersion is the only version of the stream operations.
+const apiVersion = "2023-02-01"
+
+// MaxBodyBytes is the largest request body accepted.
+const MaxBodyBytes = 1 << 20
+
+// rateLimitPerMinute is what RateLimit-Limit reports; the mock does not
+// enforce it (429s come from fault injection only).
+const rateLimitPerMinute = 1000
+
+// Options configure a Handler. The zero value serves the built-in
+// identities with no faults.
+type Options struct {
+	// Config lists projects and identities; nil means DefaultConfig.
+	Config *Config
+	// StatePath, when set, persists the store to that file.
+	StatePath string
+	// TokenTTL is the lifetime of OAuth access tokens (default 1h).
+	TokenTTL time.Duration
+	// NonceTTL is how long a digest nonce may be reused (default 5m).
+	NonceTTL time.Duration
+	// FailRate is the probability (0..1) that an API request is answered
+	// with one of FailCodes without being applied.
+	FailRate float64
+	// FailCodes are the injected statuses (default 429, 500, 503).
+	FailCodes []int
+	// RetryAfter is the Retry-After of injected 429s, in whole seconds; a
+	// negative value omits the header.
+	RetryAfter int
+	// Latency is added to every API request.
+	Latency time.Duration
+	// DeleteDelay keeps a deleted instance visible, and its name taken, for
+	// that long.
+	DeleteDelay time.Duration
+	// LoseResponses is the probability (0..1) that an API request is applied
+	// and its response then lost: the connection closes without an answer.
+	LoseResponses float64
+	// Logger, when set, gets one line per request: method, path, status,
+	// duration. Never a credential.
+	Logger *log.Logger
+	// Now is the clock (default time.Now); tests move it to expire tokens.
+	Now func() time.Time
+	// Seed, when non-zero, makes fault injection and identifiers repeatable.
+	Seed uint64
+}
+
+// Handler is the mock Atlas API. It is safe for concurrent use.
+type Handler struct {
+	opts     Options
+	projects map[string]Project
+	auth     *authenticator
+	store    *store
+
+	rngMu sync.Mutex
+	rng   *rand.Rand
+
+	countMu sync.Mutex
+	counts  map[string]int64
+	rate    map[string]*rateWindow
+}
+
+type rateWindow struct {
+	start time.Time
+	used  int
+}
+
+// New builds a Handler; it fails on an invalid config or unreadable state.
+func New(opts Options) (*Handler, error) {
+	cfg := DefaultConfig()
+	if opts.Config != nil {
+		cfg = *opts.Config
+	}
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.TokenTTL <= 0 {
+		opts.TokenTTL = time.Hour
+	}
+	if opts.NonceTTL <= 0 {
+		opts.NonceTTL = 5 * time.Minute
+	}
+	if opts.FailCodes == nil {
+		opts.FailCodes = []int{http.StatusTooManyRequests, http.StatusInternalServerError, http.StatusServiceUnavailable}
+	}
+	if opts.FailRate < 0 || opts.FailRate > 1 || opts.LoseResponses < 0 || opts.LoseResponses > 1 {
+		return nil, errors.New("fail rate and lose-responses rate must be between 0 and 1")
+	}
+	for _, c := range opts.FailCodes {
+		if c < 400 || c > 599 {
+			return nil, fmt.Errorf("fail code %d is not an HTTP error status (400..599)", c)
+		}
+	}
+	st, err := newStore(opts.StatePath, opts.Now)
+	if err != nil {
+		return nil, err
+	}
+	seed := opts.Seed
+	if seed == 0 {
+		seed = rand.Uint64()
+	}
+	h := &Handler{
+		opts:     opts,
+		projects: map[string]Project{},
+		auth:     newAuthenticator(cfg, opts.Now, opts.NonceTTL, opts.TokenTTL),
+		store:    st,
+		rng:      rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)),
+		counts:   map[string]int64{},
+		rate:     map[string]*rateWindow{},
+	}
+	for _, p := range cfg.Projects {
+		h.projects[p.ID] = p
+	}
+	return h, nil
+}
+
+func (h *Handler) chance(p float64) bool {
+	if p <= 0 {
+		return false
+	}
+	h.rngMu.Lock()
+	defer h.rngMu.Unlock()
+	return h.rng.Float64() < p
+}
+
+func (h *Handler) pick(n int) int {
+	h.rngMu.Lock()
+	defer h.rngMu.Unlock()
+	return h.rng.IntN(n)
+}
+
+// statusWriter records the status for the request log.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if w.status == 0 {
+		w.status = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	return w.ResponseWriter.Write(b)
+}
+
+// route is a parsed request path.
+type route struct {
+	template string // for counters, e.g. "GET /api/atlas/v2/groups/{groupId}/streams"
+	groupID  string
+	name     string
+	op       string // list, create, get, update, delete, token, control, or "" when unknown
+	known    bool   // the path names a stream endpoint, whatever the method
+}
+
+var streamsPath = regexp.MustCompile(`^/api/atlas/v2/groups/([^/]*)/streams(?:/([^/]*))?/?$`)
+
+func parseRoute(r *http.Request) route {
+	p := r.URL.Path
+	switch {
+	case p == "/api/oauth/token":
+		return route{template: r.Method + " /api/oauth/token", op: "token"}
+	case strings.HasPrefix(p, "/_mock/"):
+		return route{template: r.Method + " " + p, op: "control"}
+	}
+	m := streamsPath.FindStringSubmatch(p)
+	if m == nil {
+		return route{template: r.Method + " (unknown)"}
+	}
+	rt := route{groupID: m[1], name: m[2], known: true}
+	if strings.HasSuffix(p, "/streams") || strings.HasSuffix(p, "/streams/") {
+		rt.template = r.Method + " /api/atlas/v2/groups/{groupId}/streams"
+		switch r.Method {
+		case http.MethodGet:
+			rt.op = "list"
+		case http.MethodPost:
+			rt.op = "create"
+		}
+		return rt
+	}
+	rt.template = r.Method + " /api/atlas/v2/groups/{groupId}/streams/{tenantName}"
+	switch r.Method {
+	case http.MethodGet:
+		rt.op = "get"
+	case http.MethodPatch:
+		rt.op = "update"
+	case http.MethodDelete:
+		rt.op = "delete"
+	}
+	return rt
+}
+
+// ServeHTTP serves the API, the token endpoint and the /_mock controls.
+func (h *Handler) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	w := &statusWriter{ResponseWriter: rw}
+	rt := parseRoute(r)
+	defer func() {
+		if h.opts.Logger != nil {
+			status := w.status
+			if status == 0 {
+				status = 499 // The response was lost or the client went away.
+			}
+			h.opts.Logger.Printf("%s %s %d %s", r.Method, r.URL.Path, status, time.Since(start).Round(time.Microsecond))
+		}
+	}()
+	if rt.op == "control" {
+		h.serveControl(w, r)
+		return
+	}
+	h.countMu.Lock()
+	h.counts[rt.template]++
+	h.countMu.Unlock()
+
+	if h.opts.Latency > 0 {
+		t := time.NewTimer(h.opts.Latency)
+		select {
+		case <-t.C:
+		case <-r.Context().Done():
+			t.Stop()
+			return
+		}
+	}
+	if h.chance(h.opts.FailRate) {
+		h.injectFault(w, r)
+		return
+	}
+	if rt.op == "token" {
+		h.auth.issueToken(w, r)
+		return
+	}
+	id, fail := h.auth.authenticate(r)
+	if fail != nil {
+		w.Header().Add("WWW-Authenticate", h.auth.challenge(fail.stale))
+		h.writeError(w, r, newAPIError(http.StatusUnauthorized, "UNAUTHORIZED",
+			"You are not authorized for this resource: "+fail.reason+"."), false)
+		return
+	}
+	if !acceptsVersion(r.Header.Values("Accept")) {
+		h.writeError(w, r, newAPIError(http.StatusNotAcceptable, "INVALID_VERSION_DATE",
+			"The Accept header must name a supported API version, such as "+MediaType+"."), false)
+		return
+	}
+	flags, apiErr := parseFlags(r)
+	if apiErr != nil {
+		h.writeError(w, r, apiErr, false)
+		return
+	}
+	if rt.op == "" {
+		status, code := http.StatusNotFound, "RESOURCE_NOT_FOUND"
+		if rt.known {
+			status, code = http.StatusMethodNotAllowed, "METHOD_NOT_ALLOWED"
+		}
+		h.writeError(w, r, newAPIError(status, code, fmt.Sprintf("No operation %s %s in this API.", r.Method, r.URL.Path)), flags.envelope)
+		return
+	}
+	if !groupIDPattern.MatchString(rt.groupID) {
+		h.writeError(w, r, newAPIError(http.StatusBadRequest, "INVALID_GROUP_ID",
+			fmt.Sprintf("%q is not a valid project ID: it must be 24 lower-case hexadecimal characters.", rt.groupID), rt.groupID), flags.envelope)
+		return
+	}
+	project, ok := h.projects[rt.groupID]
+	canRead, canWrite := false, false
+	if ok {
+		canRead, canWrite = id.access(project)
+	}
+	if !canRead {
+		h.writeError(w, r, newAPIError(http.StatusNotFound, "GROUP_NOT_FOUND",
+			fmt.Sprintf("No group with ID %s exists.", rt.groupID), rt.groupID), flags.envelope)
+		return
+	}
+	if (rt.op == "create" || rt.op == "update" || rt.op == "delete") && !canWrite {
+		h.writeError(w, r, newAPIError(http.StatusForbidden, "USER_UNAUTHORIZED",
+			"The current user is not authorized to perform this action: it needs Project Owner, Project Data Access Admin or Project Stream Processing Owner on project "+rt.groupID+"."), flags.envelope)
+		return
+	}
+	if h.chance(h.opts.LoseResponses) {
+		// The request is applied for real; only its answer is discarded.
+		h.serveOp(&discardWriter{header: http.Header{}}, r, rt, id, flags)
+		panic(http.ErrAbortHandler)
+	}
+	h.serveOp(w, r, rt, id, flags)
+}
+
+func (h *Handler) serveOp(w http.ResponseWriter, r *http.Request, rt route, id *identity, flags queryFlags) {
+	h.setRateLimit(w, id)
+	switch rt.op {
+	case "list":
+		h.list(w, r, rt, flags)
+	case "create":
+		h.create(w, r, rt, flags)
+	case "get":
+		h.get(w, r, rt, flags)
+	case "update":
+		h.update(w, r, rt, flags)
+	case "delete":
+		h.delete(w, r, rt, flags)
+	}
+}
+
+// discardWriter swallows a response that is to be lost.
+type discardWriter struct{ header http.Header }
+
+func (d *discardWriter) Header() http.Header         { return d.header }
+func (d *discardWriter) Write(b []byte) (int, error) { return len(b), nil }
+func (d *discardWriter) WriteHeader(int)             {}
+
+func (h *Handler) injectFault(w http.ResponseWriter, r *http.Request) {
+	code := h.opts.FailCodes[h.pick(len(h.opts.FailCodes))]
+	errCode := "UNEXPECTED_ERROR"
+	switch code {
+	case http.StatusTooManyRequests:
+		errCode = "RATE_LIMITED"
+		if h.opts.RetryAfter >= 0 {
+			w.Header().Set("Retry-After", strconv.Itoa(h.opts.RetryAfter))
+		}
+	case http.StatusServiceUnavailable:
+		errCode = "SERVICE_UNAVAILABLE"
+	}
+	h.writeError(w, r, newAPIError(code, errCode, "Injected fault: the request was not applied."), false)
+}
+
+func (h *Handler) setRateLimit(w http.ResponseWriter, id *identity) {
+	h.countMu.Lock()
+	now := h.opts.Now()
+	win := h.rate[id.name]
+	if win == nil || now.Sub(win.start) >= time.Minute {
+		win = &rateWindow{start: now}
+		h.rate[id.name] = win
+	}
+	win.used++
+	remaining := max(rateLimitPerMinute-win.used, 0)
+	h.countMu.Unlock()
+	w.Header().Set("RateLimit-Limit", strconv.Itoa(rateLimitPerMinute))
+	w.Header().Set("RateLimit-Remaining", strconv.Itoa(remaining))
+}
+
+// acceptsVersion reports whether any Accept value names the Atlas vendor
+// type with a version date on or after 2023-02-01.
+func acceptsVersion(values []string) bool {
+	for _, v := range values {
+		for part := range strings.SplitSeq(v, ",") {
+			mt, _, _ := strings.Cut(part, ";")
+			mt = strings.ToLower(strings.TrimSpace(mt))
+			date, ok := strings.CutPrefix(mt, "application/vnd.atlas.")
+			if !ok {
+				continue
+			}
+			date, ok = strings.CutSuffix(date, "+json")
+			if !ok {
+				continue
+			}
+			if t, err := time.Parse(time.DateOnly, date); err == nil && date >= apiVersion && t.Year() > 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+type queryFlags struct {
+	envelope, pretty bool
+}
+
+func parseFlags(r *http.Request) (queryFlags, *apiError) {
+	var f queryFlags
+	q := r.URL.Query()
+	var vs []fieldViolation
+	for name, dst := range map[string]*bool{"envelope": &f.envelope, "pretty": &f.pretty} {
+		if v := q.Get(name); v != "" {
+			b, err := strconv.ParseBool(v)
+			if err != nil {
+				vs = append(vs, fieldViolation{Field: name, Description: fmt.Sprintf("query parameter %s must be true or false, got %q", name, v)})
+			}
+			*dst = b
+		}
+	}
+	if len(vs) > 0 {
+		slices.SortFunc(vs, func(a, b fieldViolation) int { return strings.Compare(a.Field, b.Field) })
+		e := violationsError("INVALID_QUERY_PARAMETER", "Invalid query parameters", vs)
+		return f, e
+	}
+	return f, nil
+}
+
+// write sends a success body with the vendor media type, honouring
+// envelope and pretty. A nil body sends no content.
+func (h *Handler) write(w http.ResponseWriter, r *http.Request, status int, body any, flags queryFlags) {
+	h.send(w, status, body, MediaType, flags)
+}
+
+func (h *Handler) send(w http.ResponseWriter, status int, body any, contentType string, flags queryFlags) {
+	if flags.envelope {
+		if page, ok := body.(*pageJSON); ok {
+			page.Status = &status
+		} else {
+			body = map[string]any{"status": status, "content": body}
+		}
+		status = http.StatusOK
+	}
+	if body == nil {
+		w.Header().Set("Content-Type", contentType)
+		w.WriteHeader(status)
+		return
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if flags.pretty {
+		enc.SetIndent("", "  ")
+	}
+	if err := enc.Encode(body); err != nil {
+		// Every body is built from plain structs, so this cannot happen;
+		// answer honestly if it ever does.
+		http.Error(w, `{"error":500,"errorCode":"UNEXPECTED_ERROR"}`, http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", contentType)
+	w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
+	w.WriteHeader(status)
+	_, _ = w.Write(buf.Bytes())
+}
+
+// writeError sends an ApiError as application/json. A 401 is never
+// enveloped, so that digest clients see the challenge.
+func (h *Handler) writeError(w http.ResponseWriter, r *http.Request, e *apiError, envelope bool) {
+	flags := queryFlags{envelope: envelope && e.Error != http.StatusUnauthorized}
+	if p, err := strconv.ParseBool(r.URL.Query().Get("pretty")); err == nil {
+		flags.pretty = p
+	}
+	h.send(w, e.Error, e, "application/json", flags)
+}
+
+// serveControl answers the /_mock endpoints used by tests and benchmarks.
+func (h *Handler) serveControl(w http.ResponseWriter, r *http.Request) {
+	switch {
+	case r.URL.Path == "/_mock/requests" && r.Method == http.MethodGet:
+		counts := h.Counts()
+		var total int64
+		for _, n := range counts {
+			total += n
+		}
+		h.send(w, http.StatusOK, map[string]any{"total": total, "requests": counts}, "application/json", queryFlags{pretty: true})
+	case r.URL.Path == "/_mock/reset-counters" && r.Method == http.MethodPost:
+		h.ResetCounts()
+		w.WriteHeader(http.StatusNoContent)
+	default:
+		h.send(w, http.StatusNotFound, map[string]string{"error": "no such control endpoint; try GET /_mock/requests or POST /_mock/reset-counters"}, "application/json", queryFlags{})
+	}
+}
+
+// Counts returns the requests served per "METHOD path-template".
+func (h *Handler) Counts() map[string]int64 {
+	h.countMu.Lock()
+	defer h.countMu.Unlock()
+	out := make(map[string]int64, len(h.counts))
+	for k, v := range h.counts {
+		out[k] = v
+	}
+	return out
+}
+
+// ResetCounts zeroes the request counters.
+func (h *Handler) ResetCounts() {
+	h.countMu.Lock()
+	defer h.countMu.Unlock()
+	clear(h.counts)
+}

@@ -1,0 +1,275 @@
+package atlasmock
+
+import (
+	"cmp"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Instance is a stored stream instance.
+type Instance struct {
+	ID            string            `json:"id"`
+	GroupID       string            `json:"groupId"`
+	Name          string            `json:"name"`
+	CloudProvider string            `json:"cloudProvider"`
+	Region        string            `json:"region"`
+	Tier          string            `json:"tier"`
+	Solar         bool              `json:"solar"`
+	Hostnames     []string          `json:"hostnames"`
+	Connections   []json.RawMessage `json:"connections,omitempty"`
+	// Processors is how many stream processors run on the instance; a delete
+	// is refused while it is above zero.
+	Processors int `json:"processors,omitempty"`
+	// Seq orders instances by creation.
+	Seq uint64 `json:"seq"`
+	// DeleteAt is set once a delete was accepted: the instance stays visible
+	// and its name taken until then.
+	DeleteAt *time.Time `json:"deleteAt,omitempty"`
+}
+
+// clone returns a deep copy, so callers never share slices with the store.
+func (in *Instance) clone() *Instance {
+	c := *in
+	c.Hostnames = slices.Clone(in.Hostnames)
+	c.Connections = slices.Clone(in.Connections)
+	if in.DeleteAt != nil {
+		t := *in.DeleteAt
+		c.DeleteAt = &t
+	}
+	return &c
+}
+
+// errExists and errNotFound are the store's outcomes that become 409 and 404.
+var (
+	errExists   = errors.New("instance exists")
+	errNotFound = errors.New("instance not found")
+)
+
+// store holds the instances of every project, optionally persisted to a
+// file. Every mutation is written atomically before it is acknowledged.
+type store struct {
+	now  func() time.Time
+	path string
+
+	mu        sync.Mutex
+	instances map[string]map[string]*Instance // groupId -> name -> instance
+	seq       uint64
+}
+
+type persisted struct {
+	Version   int         `json:"version"`
+	Seq       uint64      `json:"seq"`
+	Instances []*Instance `json:"instances"`
+}
+
+func newStore(path string, now func() time.Time) (*store, error) {
+	s := &store{now: now, path: path, instances: map[string]map[string]*Instance{}}
+	if path == "" {
+		return s, nil
+	}
+	data, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return s, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading state: %w", err)
+	}
+	var p persisted
+	if err := json.Unmarshal(data, &p); err != nil {
+		return nil, fmt.Errorf("state file %s is not valid: %w", path, err)
+	}
+	s.seq = p.Seq
+	for _, in := range p.Instances {
+		if in == nil || in.GroupID == "" || in.Name == "" {
+			return nil, fmt.Errorf("state file %s holds an instance without groupId or name", path)
+		}
+		s.project(in.GroupID)[in.Name] = in
+		s.seq = max(s.seq, in.Seq)
+	}
+	return s, nil
+}
+
+// project returns the instances of a project; the caller holds mu.
+func (s *store) project(groupID string) map[string]*Instance {
+	m := s.instances[groupID]
+	if m == nil {
+		m = map[string]*Instance{}
+		s.instances[groupID] = m
+	}
+	return m
+}
+
+// reap drops the instances of a project whose delete delay has passed; the
+// caller holds mu. It reports whether anything was dropped.
+func (s *store) reap(groupID string) bool {
+	now := s.now()
+	dropped := false
+	for name, in := range s.instances[groupID] {
+		if in.DeleteAt != nil && !now.Before(*in.DeleteAt) {
+			delete(s.instances[groupID], name)
+			dropped = true
+		}
+	}
+	return dropped
+}
+
+// create stores in, assigning its sequence number, unless the name is taken.
+func (s *store) create(in *Instance) (*Instance, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	reaped := s.reap(in.GroupID)
+	m := s.project(in.GroupID)
+	if _, ok := m[in.Name]; ok {
+		if reaped {
+			_ = s.saveLocked()
+		}
+		return nil, errExists
+	}
+	s.seq++
+	in = in.clone()
+	in.Seq = s.seq
+	m[in.Name] = in
+	if err := s.saveLocked(); err != nil {
+		delete(m, in.Name)
+		return nil, err
+	}
+	return in.clone(), nil
+}
+
+// get returns a copy of one instance.
+func (s *store) get(groupID, name string) (*Instance, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.reap(groupID)
+	in, ok := s.instances[groupID][name]
+	if !ok {
+		return nil, errNotFound
+	}
+	return in.clone(), nil
+}
+
+// list returns copies of a project's instances in creation order.
+func (s *store) list(groupID string) []*Instance {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.reap(groupID)
+	out := make([]*Instance, 0, len(s.instances[groupID]))
+	for _, in := range s.instances[groupID] {
+		out = append(out, in.clone())
+	}
+	slices.SortFunc(out, func(a, b *Instance) int { return cmp.Compare(a.Seq, b.Seq) })
+	return out
+}
+
+// update applies change to a copy of the instance and stores it if change
+// returns no error; the returned error of change is passed through.
+func (s *store) update(groupID, name string, change func(*Instance) error) (*Instance, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.reap(groupID)
+	cur, ok := s.instances[groupID][name]
+	if !ok {
+		return nil, errNotFound
+	}
+	next := cur.clone()
+	if err := change(next); err != nil {
+		return nil, err
+	}
+	s.instances[groupID][name] = next
+	if err := s.saveLocked(); err != nil {
+		s.instances[groupID][name] = cur
+		return nil, err
+	}
+	return next.clone(), nil
+}
+
+// remove deletes an instance at once, or marks it to vanish after delay.
+func (s *store) remove(groupID, name string, delay time.Duration, check func(*Instance) error) error {
+	_, err := s.update(groupID, name, func(in *Instance) error {
+		if err := check(in); err != nil {
+			return err
+		}
+		if in.DeleteAt == nil {
+			t := s.now().Add(delay)
+			in.DeleteAt = &t
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if delay <= 0 {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		if s.reap(groupID) {
+			return s.saveLocked()
+		}
+	}
+	return nil
+}
+
+// Seed adds instances directly, bypassing the API; for tests and demos.
+func (s *store) seed(ins []*Instance) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, in := range ins {
+		s.seq++
+		c := in.clone()
+		c.Seq = s.seq
+		s.project(c.GroupID)[c.Name] = c
+	}
+	return s.saveLocked()
+}
+
+// saveLocked writes the whole store atomically: a temporary file in the same
+// directory, fsync, rename, fsync of the directory. The caller holds mu.
+func (s *store) saveLocked() error {
+	if s.path == "" {
+		return nil
+	}
+	p := persisted{Version: 1, Seq: s.seq}
+	for _, m := range s.instances {
+		for _, in := range m {
+			p.Instances = append(p.Instances, in)
+		}
+	}
+	slices.SortFunc(p.Instances, func(a, b *Instance) int {
+		return strings.Compare(a.GroupID+"/"+a.Name, b.GroupID+"/"+b.Name)
+	})
+	data, err := json.Marshal(p)
+	if err != nil {
+		return err
+	}
+	dir := filepath.Dir(s.path)
+	f, err := os.CreateTemp(dir, "."+filepath.Base(s.path)+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("writing state: %w", err)
+	}
+	tmp := f.Name()
+	_, err = f.Write(data)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, s.path)
+	}
+	if err != nil {
+		_ = os.Remove(tmp)
+		return fmt.Errorf("writing state: %w", err)
+	}
+	if d, err := os.Open(dir); err == nil {
+		_ = d.Sync()
+		_ = d.Close()
+	}
+	return nil
+}

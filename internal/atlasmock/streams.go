@@ -1,0 +1,377 @@
+package atlasmock
+
+import (
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"slices"
+	"strconv"
+)
+
+// tenantJSON is a StreamsTenant as the API returns it.
+type tenantJSON struct {
+	ID                string             `json:"_id"`
+	GroupID           string             `json:"groupId"`
+	Name              string             `json:"name"`
+	DataProcessRegion regionJSON         `json:"dataProcessRegion"`
+	StreamConfig      streamConfigJSON   `json:"streamConfig"`
+	SampleConnections sampleJSON         `json:"sampleConnections"`
+	Hostnames         []string           `json:"hostnames"`
+	Connections       *[]json.RawMessage `json:"connections,omitempty"`
+	Links             []linkJSON         `json:"links"`
+}
+
+type regionJSON struct {
+	CloudProvider string `json:"cloudProvider"`
+	Region        string `json:"region"`
+}
+
+type streamConfigJSON struct {
+	Tier string `json:"tier"`
+}
+
+type sampleJSON struct {
+	Solar bool `json:"solar"`
+}
+
+type linkJSON struct {
+	Href string `json:"href"`
+	Rel  string `json:"rel"`
+}
+
+type pageJSON struct {
+	Status     *int         `json:"status,omitempty"`
+	Results    []tenantJSON `json:"results"`
+	TotalCount int          `json:"totalCount"`
+	Links      []linkJSON   `json:"links"`
+}
+
+// solarConnection is what sampleConnections.solar adds.
+var solarConnection = json.RawMessage(`{"name":"sample_stream_solar","type":"Sample","state":"READY"}`)
+
+func baseURL(r *http.Request) string {
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host
+}
+
+func toJSON(r *http.Request, in *Instance, withConnections bool) tenantJSON {
+	t := tenantJSON{
+		ID: in.ID, GroupID: in.GroupID, Name: in.Name,
+		DataProcessRegion: regionJSON{CloudProvider: in.CloudProvider, Region: in.Region},
+		StreamConfig:      streamConfigJSON{Tier: in.Tier},
+		SampleConnections: sampleJSON{Solar: in.Solar},
+		Hostnames:         slices.Clone(in.Hostnames),
+		Links: []linkJSON{{
+			Href: fmt.Sprintf("%s/api/atlas/v2/groups/%s/streams/%s", baseURL(r), in.GroupID, in.Name), Rel: "self",
+		}},
+	}
+	if t.Hostnames == nil {
+		t.Hostnames = []string{}
+	}
+	if withConnections {
+		conns := slices.Clone(in.Connections)
+		if conns == nil {
+			conns = []json.RawMessage{}
+		}
+		t.Connections = &conns
+	}
+	return t
+}
+
+// newObjectID makes a 24-hex identifier in the shape of a MongoDB ObjectId:
+// a timestamp followed by random bytes.
+func (h *Handler) newObjectID() string {
+	b := make([]byte, 12)
+	ts := uint32(h.opts.Now().Unix())
+	b[0], b[1], b[2], b[3] = byte(ts>>24), byte(ts>>16), byte(ts>>8), byte(ts)
+	h.rngMu.Lock()
+	for i := 4; i < 12; i++ {
+		b[i] = byte(h.rng.UintN(256))
+	}
+	h.rngMu.Unlock()
+	return hex.EncodeToString(b)
+}
+
+func (h *Handler) hostname(id, region string) string {
+	const letters = "abcdefghijklmnopqrstuvwxyz"
+	suffix := make([]byte, 5)
+	h.rngMu.Lock()
+	for i := range suffix {
+		suffix[i] = letters[h.rng.IntN(len(letters))]
+	}
+	h.rngMu.Unlock()
+	return fmt.Sprintf("atlas-stream-%s-%s.%s.a.query.mongodb.net", id, suffix, regionSlug(region))
+}
+
+// checkRegion appends the violations of a provider and region pair; field
+// names are given because create nests them and update does not.
+func checkRegion(vs []fieldViolation, provider, region *string, providerField, regionField string) []fieldViolation {
+	providerOK := false
+	switch {
+	case provider == nil:
+		vs = append(vs, fieldViolation{providerField, providerField + " is required; allowed values are " + quoteList(CloudProviders)})
+	case slices.Contains(providersWithoutStreams, *provider):
+		vs = append(vs, fieldViolation{providerField, fmt.Sprintf("%s %q has no stream processing regions; allowed values are %s", providerField, *provider, quoteList(CloudProviders))})
+	case !slices.Contains(CloudProviders, *provider):
+		vs = append(vs, fieldViolation{providerField, fmt.Sprintf("%s %q is not valid; allowed values are %s", providerField, *provider, quoteList(CloudProviders))})
+	default:
+		providerOK = true
+	}
+	switch {
+	case region == nil:
+		vs = append(vs, fieldViolation{regionField, regionField + " is required"})
+	case providerOK && !validRegion(*provider, *region):
+		vs = append(vs, fieldViolation{regionField, fmt.Sprintf("%s %q is not a %s stream processing region; allowed values are %s",
+			regionField, *region, *provider, quoteList(Regions[*provider]))})
+	}
+	return vs
+}
+
+func checkTier(vs []fieldViolation, tier *string) []fieldViolation {
+	if tier != nil && !slices.Contains(Tiers, *tier) {
+		vs = append(vs, fieldViolation{"streamConfig.tier", fmt.Sprintf("streamConfig.tier %q is not valid; allowed values are %s", *tier, quoteList(Tiers))})
+	}
+	return vs
+}
+
+func nameViolation(name string) string {
+	return fmt.Sprintf("name %q is not valid: it must start with a letter or digit and hold only letters, digits and hyphens, 1 to 64 characters", name)
+}
+
+func (h *Handler) create(w http.ResponseWriter, r *http.Request, rt route, flags queryFlags) {
+	body, e := readBody(w, r)
+	if e == nil {
+		var req *createRequest
+		if req, e = decodeCreate(body); e == nil {
+			h.createDecoded(w, r, rt, flags, req)
+			return
+		}
+	}
+	h.writeError(w, r, e, flags.envelope)
+}
+
+func (h *Handler) createDecoded(w http.ResponseWriter, r *http.Request, rt route, flags queryFlags, req *createRequest) {
+	var vs []fieldViolation
+	switch {
+	case req.Name == nil || *req.Name == "":
+		vs = append(vs, fieldViolation{"name", "name is required: letters, digits and hyphens, 1 to 64 characters"})
+	case !namePattern.MatchString(*req.Name):
+		vs = append(vs, fieldViolation{"name", nameViolation(*req.Name)})
+	}
+	if !req.HasRegion {
+		vs = append(vs, fieldViolation{"dataProcessRegion", "dataProcessRegion is required, with cloudProvider (" + quoteList(CloudProviders) + ") and region"})
+	} else {
+		vs = checkRegion(vs, req.CloudProvider, req.Region, "dataProcessRegion.cloudProvider", "dataProcessRegion.region")
+	}
+	vs = checkTier(vs, req.Tier)
+	if len(vs) > 0 {
+		h.writeError(w, r, violationsError("VALIDATION_ERROR", "Invalid attribute values", vs), flags.envelope)
+		return
+	}
+	id := h.newObjectID()
+	in := &Instance{
+		ID: id, GroupID: rt.groupID, Name: *req.Name,
+		CloudProvider: *req.CloudProvider, Region: *req.Region, Tier: DefaultTier,
+		Hostnames: []string{h.hostname(id, *req.Region)},
+	}
+	if req.Tier != nil {
+		in.Tier = *req.Tier
+	}
+	if req.Solar != nil && *req.Solar {
+		in.Solar = true
+		in.Connections = []json.RawMessage{solarConnection}
+	}
+	saved, err := h.store.create(in)
+	switch {
+	case errors.Is(err, errExists):
+		h.writeError(w, r, newAPIError(http.StatusConflict, "STREAM_TENANT_ALREADY_EXISTS",
+			fmt.Sprintf("A stream instance named %s already exists in project %s.", in.Name, rt.groupID), rt.groupID, in.Name), flags.envelope)
+	case err != nil:
+		h.storageError(w, r, err, flags)
+	default:
+		h.write(w, r, http.StatusOK, toJSON(r, saved, true), flags)
+	}
+}
+
+func (h *Handler) storageError(w http.ResponseWriter, r *http.Request, err error, flags queryFlags) {
+	if h.opts.Logger != nil {
+		h.opts.Logger.Printf("storage error: %v", err)
+	}
+	h.writeError(w, r, newAPIError(http.StatusInternalServerError, "UNEXPECTED_ERROR", "The change could not be saved."), flags.envelope)
+}
+
+func (h *Handler) get(w http.ResponseWriter, r *http.Request, rt route, flags queryFlags) {
+	withConns := false
+	if v := r.URL.Query().Get("includeConnections"); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			h.writeError(w, r, violationsError("INVALID_QUERY_PARAMETER", "Invalid query parameters",
+				[]fieldViolation{{"includeConnections", fmt.Sprintf("query parameter includeConnections must be true or false, got %q", v)}}), flags.envelope)
+			return
+		}
+		withConns = b
+	}
+	in, err := h.store.get(rt.groupID, rt.name)
+	if err != nil {
+		h.writeError(w, r, notFoundError(rt.groupID, rt.name), flags.envelope)
+		return
+	}
+	h.write(w, r, http.StatusOK, toJSON(r, in, withConns), flags)
+}
+
+func (h *Handler) list(w http.ResponseWriter, r *http.Request, rt route, flags queryFlags) {
+	q := r.URL.Query()
+	var vs []fieldViolation
+	intParam := func(name string, def, lo, hi int) int {
+		v := q.Get(name)
+		if v == "" {
+			return def
+		}
+		n, err := strconv.Atoi(v)
+		if err != nil || n < lo || (hi > 0 && n > hi) {
+			limit := fmt.Sprintf("at least %d", lo)
+			if hi > 0 {
+				limit = fmt.Sprintf("from %d to %d", lo, hi)
+			}
+			vs = append(vs, fieldViolation{name, fmt.Sprintf("query parameter %s must be an integer %s, got %q", name, limit, v)})
+		}
+		return n
+	}
+	perPage := intParam("itemsPerPage", 100, 1, 500)
+	pageNum := intParam("pageNum", 1, 1, 0)
+	if len(vs) > 0 {
+		h.writeError(w, r, violationsError("INVALID_QUERY_PARAMETER", "Invalid query parameters", vs), flags.envelope)
+		return
+	}
+	all := h.store.list(rt.groupID)
+	page := &pageJSON{Results: []tenantJSON{}, TotalCount: len(all)}
+	pages := (len(all) + perPage - 1) / perPage
+	if pageNum <= pages {
+		startIdx := (pageNum - 1) * perPage
+		for _, in := range all[startIdx:min(startIdx+perPage, len(all))] {
+			page.Results = append(page.Results, toJSON(r, in, true))
+		}
+	}
+	self := fmt.Sprintf("%s/api/atlas/v2/groups/%s/streams?itemsPerPage=%d&pageNum=%d", baseURL(r), rt.groupID, perPage, pageNum)
+	page.Links = []linkJSON{{Href: self, Rel: "self"}}
+	if pageNum < pages {
+		page.Links = append(page.Links, linkJSON{Rel: "next",
+			Href: fmt.Sprintf("%s/api/atlas/v2/groups/%s/streams?itemsPerPage=%d&pageNum=%d", baseURL(r), rt.groupID, perPage, pageNum+1)})
+	}
+	h.write(w, r, http.StatusOK, page, flags)
+}
+
+// errInvalid carries validation violations out of a store update.
+type errInvalid struct{ e *apiError }
+
+func (e errInvalid) Error() string { return e.e.Detail }
+
+func (h *Handler) update(w http.ResponseWriter, r *http.Request, rt route, flags queryFlags) {
+	body, e := readBody(w, r)
+	var req *updateRequest
+	if e == nil {
+		req, e = decodeUpdate(body)
+	}
+	if e != nil {
+		h.writeError(w, r, e, flags.envelope)
+		return
+	}
+	in, err := h.store.update(rt.groupID, rt.name, func(in *Instance) error {
+		var vs []fieldViolation
+		if req.Name != nil && *req.Name != in.Name {
+			vs = append(vs, fieldViolation{"name", fmt.Sprintf("name cannot change after creation (it is %q)", in.Name)})
+		}
+		provider, region := in.CloudProvider, in.Region
+		if req.CloudProvider != nil {
+			provider = *req.CloudProvider
+		}
+		if req.Region != nil {
+			region = *req.Region
+		}
+		if req.CloudProvider != nil || req.Region != nil {
+			vs = checkRegion(vs, &provider, &region, "cloudProvider", "region")
+		}
+		vs = checkTier(vs, req.Tier)
+		if len(vs) > 0 {
+			return errInvalid{violationsError("VALIDATION_ERROR", "Invalid attribute values", vs)}
+		}
+		if provider != in.CloudProvider || region != in.Region {
+			in.CloudProvider, in.Region = provider, region
+			in.Hostnames = []string{h.hostname(in.ID, region)}
+		}
+		if req.Tier != nil {
+			in.Tier = *req.Tier
+		}
+		return nil
+	})
+	var invalid errInvalid
+	switch {
+	case errors.As(err, &invalid):
+		h.writeError(w, r, invalid.e, flags.envelope)
+	case errors.Is(err, errNotFound):
+		h.writeError(w, r, notFoundError(rt.groupID, rt.name), flags.envelope)
+	case err != nil:
+		h.storageError(w, r, err, flags)
+	default:
+		h.write(w, r, http.StatusOK, toJSON(r, in, true), flags)
+	}
+}
+
+// errHasProcessors refuses a delete of an instance that runs processors.
+var errHasProcessors = errors.New("instance has stream processors")
+
+func (h *Handler) delete(w http.ResponseWriter, r *http.Request, rt route, flags queryFlags) {
+	err := h.store.remove(rt.groupID, rt.name, h.opts.DeleteDelay, func(in *Instance) error {
+		if in.Processors > 0 {
+			return errHasProcessors
+		}
+		return nil
+	})
+	switch {
+	case errors.Is(err, errNotFound):
+		h.writeError(w, r, notFoundError(rt.groupID, rt.name), flags.envelope)
+	case errors.Is(err, errHasProcessors):
+		h.writeError(w, r, newAPIError(http.StatusForbidden, "STREAM_TENANT_HAS_STREAM_PROCESSORS",
+			fmt.Sprintf("Stream instance %s in project %s still has stream processors; delete them first.", rt.name, rt.groupID)), flags.envelope)
+	case err != nil:
+		h.storageError(w, r, err, flags)
+	default:
+		h.write(w, r, http.StatusAccepted, nil, flags)
+	}
+}
+
+// Seed adds instances straight into the store, bypassing the API: for tests
+// and demos that need a large or unusual project. Missing IDs and hostnames
+// are filled in.
+func (h *Handler) Seed(ins ...Instance) error {
+	list := make([]*Instance, len(ins))
+	for i := range ins {
+		in := ins[i]
+		if in.ID == "" {
+			in.ID = h.newObjectID()
+		}
+		if in.Tier == "" {
+			in.Tier = DefaultTier
+		}
+		if in.Hostnames == nil {
+			in.Hostnames = []string{h.hostname(in.ID, in.Region)}
+		}
+		list[i] = &in
+	}
+	return h.store.seed(list)
+}
+
+// Instances returns a project's instances as stored, in creation order,
+// including those still inside their delete delay.
+func (h *Handler) Instances(groupID string) []Instance {
+	var out []Instance
+	for _, in := range h.store.list(groupID) {
+		out = append(out, *in)
+	}
+	return out
+}
