@@ -1,0 +1,291 @@
+// Package atlas is a small client for the Atlas Administration API v2
+// stream instance endpoints: authentication (digest, OAuth client
+// credentials, bearer token), the versioned media type, retries with
+// backoff, and typed errors.
+package atlas
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/hashicorp/go-cleanhttp"
+	"github.com/hashicorp/go-retryablehttp"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+)
+
+// MediaType is the versioned media type sent in Accept and Content-Type.
+const MediaType = "application/vnd.atlas.2023-02-01+json"
+
+// DefaultBaseURL is Atlas itself.
+const DefaultBaseURL = "https://cloud.mongodb.com"
+
+// AuthMethod says how requests are authenticated.
+type AuthMethod string
+
+// The authentication methods, in the order they are preferred.
+const (
+	AuthAccessToken    AuthMethod = "access token"
+	AuthServiceAccount AuthMethod = "service account"
+	AuthAPIKey         AuthMethod = "API key"
+)
+
+// Config configures a Client.
+type Config struct {
+	BaseURL      string
+	PublicKey    string
+	PrivateKey   string
+	ClientID     string
+	ClientSecret string
+	AccessToken  string
+	UserAgent    string
+	// RetryMax bounds the attempts of one call beyond the first (default
+	// 10); the call's context deadline bounds them too.
+	RetryMax int
+	// RetryWaitMin and RetryWaitMax bound the backoff (defaults 500ms, 30s).
+	RetryWaitMin, RetryWaitMax time.Duration
+}
+
+// Method returns the authentication method the credentials select: an
+// access token, else a service account, else an API key.
+func (c Config) Method() AuthMethod {
+	switch {
+	case c.AccessToken != "":
+		return AuthAccessToken
+	case c.ClientID != "" || c.ClientSecret != "":
+		return AuthServiceAccount
+	default:
+		return AuthAPIKey
+	}
+}
+
+// Client calls the Atlas Admin API. It is safe for concurrent use and
+// holds no connection until the first call.
+type Client struct {
+	base *url.URL
+	ua   string
+	hc   *retryablehttp.Client
+}
+
+// New builds a Client; it makes no network call.
+func New(cfg Config) (*Client, error) {
+	if cfg.BaseURL == "" {
+		cfg.BaseURL = DefaultBaseURL
+	}
+	base, err := url.Parse(strings.TrimSuffix(cfg.BaseURL, "/"))
+	if err != nil || (base.Scheme != "http" && base.Scheme != "https") || base.Host == "" {
+		return nil, fmt.Errorf("base URL %q must be an absolute http or https URL", cfg.BaseURL)
+	}
+	if cfg.UserAgent == "" {
+		cfg.UserAgent = "terraform-provider-atlasmini/dev"
+	}
+	if cfg.RetryMax == 0 {
+		cfg.RetryMax = 10
+	}
+	if cfg.RetryWaitMin == 0 {
+		cfg.RetryWaitMin = 500 * time.Millisecond
+	}
+	if cfg.RetryWaitMax == 0 {
+		cfg.RetryWaitMax = 30 * time.Second
+	}
+	transport := cleanhttp.DefaultPooledTransport()
+	transport.MaxIdleConnsPerHost = 64
+	wire := &logTransport{base: transport}
+	hc := retryablehttp.NewClient()
+	hc.HTTPClient = &http.Client{Transport: authTransport(cfg, wire)}
+	hc.Logger = nil
+	hc.RetryMax = cfg.RetryMax
+	hc.RetryWaitMin = cfg.RetryWaitMin
+	hc.RetryWaitMax = cfg.RetryWaitMax
+	hc.CheckRetry = checkRetry
+	hc.Backoff = backoff
+	hc.ErrorHandler = retryablehttp.PassthroughErrorHandler
+	hc.RequestLogHook = func(_ retryablehttp.Logger, req *http.Request, attempt int) {
+		if n, ok := req.Context().Value(attemptKey{}).(*atomic.Int32); ok {
+			n.Store(int32(attempt + 1))
+		}
+	}
+	return &Client{base: base, ua: cfg.UserAgent, hc: hc}, nil
+}
+
+// checkRetry decides whether to try again. GET, PATCH and DELETE are
+// retried on 429, 5xx and connection errors; POST only on 429, 503, or a
+// failure before the request was sent, so a create is never sent twice
+// when the first one may have been applied.
+func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
+	if ctx.Err() != nil {
+		return false, ctx.Err()
+	}
+	var method string
+	switch {
+	case resp != nil && resp.Request != nil:
+		method = resp.Request.Method
+	default:
+		method, _ = ctx.Value(methodKey{}).(string)
+	}
+	idempotent := method != http.MethodPost
+	var te *tokenError
+	if errors.As(err, &te) && te.status >= 400 && te.status < 500 && te.status != http.StatusTooManyRequests {
+		// Wrong client credentials do not get better by retrying.
+		return false, err
+	}
+	if err != nil {
+		if idempotent || notSent(err) {
+			return true, nil
+		}
+		return false, err
+	}
+	switch {
+	case resp.StatusCode == http.StatusTooManyRequests, resp.StatusCode == http.StatusServiceUnavailable:
+		return true, nil
+	case resp.StatusCode >= 500 && resp.StatusCode != http.StatusNotImplemented:
+		return idempotent, nil
+	}
+	return false, nil
+}
+
+// notSent reports whether err happened before the request was written:
+// a failed dial or token fetch.
+func notSent(err error) bool {
+	var ns *notSentError
+	if errors.As(err, &ns) {
+		return true
+	}
+	var op *net.OpError
+	return errors.As(err, &op) && op.Op == "dial"
+}
+
+// backoff honours Retry-After on 429 and 503 and otherwise waits
+// exponentially longer with full jitter.
+func backoff(minWait, maxWait time.Duration, attempt int, resp *http.Response) time.Duration {
+	if resp != nil && (resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable) {
+		if s, err := strconv.Atoi(strings.TrimSpace(resp.Header.Get("Retry-After"))); err == nil && s >= 0 {
+			return min(time.Duration(s)*time.Second, maxWait)
+		}
+	}
+	ceiling := float64(minWait) * math.Pow(2, float64(attempt))
+	if ceiling > float64(maxWait) || math.IsInf(ceiling, 0) {
+		ceiling = float64(maxWait)
+	}
+	// Full jitter, never below half the minimum wait.
+	return time.Duration(float64(minWait)/2 + rand.Float64()*(ceiling-float64(minWait)/2))
+}
+
+type attemptKey struct{}
+type methodKey struct{}
+
+// logTransport logs each HTTP exchange at DEBUG: method, path, status,
+// duration and attempt. It never logs headers or bodies.
+type logTransport struct {
+	base http.RoundTripper
+}
+
+func (t *logTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	start := time.Now()
+	resp, err := t.base.RoundTrip(req)
+	fields := map[string]any{
+		"method":      req.Method,
+		"path":        req.URL.Path,
+		"duration_ms": time.Since(start).Milliseconds(),
+	}
+	if n, ok := req.Context().Value(attemptKey{}).(*atomic.Int32); ok {
+		fields["attempt"] = n.Load()
+	}
+	if err != nil {
+		fields["error"] = err.Error()
+		tflog.Debug(req.Context(), "Atlas API request failed", fields)
+		return nil, err
+	}
+	fields["status"] = resp.StatusCode
+	tflog.Debug(req.Context(), "Atlas API request", fields)
+	return resp, nil
+}
+
+// do sends one logical call and decodes a success body into out (when out
+// is not nil) or an error body into an *APIError.
+func (c *Client) do(ctx context.Context, method, path string, query url.Values, in, out any) error {
+	u := *c.base
+	u.Path = c.base.Path + path
+	u.RawPath = c.base.EscapedPath() + escapedPath(path)
+	if len(query) > 0 {
+		u.RawQuery = query.Encode()
+	}
+	var body []byte
+	if in != nil {
+		var err error
+		if body, err = json.Marshal(in); err != nil {
+			return err
+		}
+	}
+	ctx = context.WithValue(ctx, attemptKey{}, new(atomic.Int32))
+	ctx = context.WithValue(ctx, methodKey{}, method)
+	var rd any
+	if body != nil {
+		rd = body
+	}
+	req, err := retryablehttp.NewRequestWithContext(ctx, method, u.String(), rd)
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Accept", MediaType)
+	req.Header.Set("User-Agent", c.ua)
+	if body != nil {
+		req.Header.Set("Content-Type", MediaType)
+	}
+	resp, err := c.hc.Do(req)
+	if err != nil {
+		if ctxErr := ctx.Err(); ctxErr != nil {
+			return fmt.Errorf("%s %s: %w", method, path, ctxErr)
+		}
+		return fmt.Errorf("%s %s: %w", method, path, unwrapURLError(err))
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(io.LimitReader(resp.Body, 16<<20))
+	if err != nil {
+		return fmt.Errorf("%s %s: reading the response: %w", method, path, err)
+	}
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		return decodeAPIError(method, path, resp.StatusCode, data)
+	}
+	if out == nil {
+		return nil
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return fmt.Errorf("%s %s: the API answered %d with an empty body where an object was expected", method, path, resp.StatusCode)
+	}
+	if err := json.Unmarshal(data, out); err != nil {
+		return fmt.Errorf("%s %s: the API answered %d with a body that could not be decoded (%v): %s", method, path, resp.StatusCode, err, snippet(data))
+	}
+	return nil
+}
+
+// escapedPath escapes each segment of a path built from IDs and names.
+func escapedPath(p string) string {
+	segs := strings.Split(p, "/")
+	for i, s := range segs {
+		segs[i] = url.PathEscape(s)
+	}
+	return strings.Join(segs, "/")
+}
+
+// unwrapURLError drops the *url.Error wrapper, whose message repeats the
+// full URL, keeping the cause.
+func unwrapURLError(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return ue.Err
+	}
+	return err
+}

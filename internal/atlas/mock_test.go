@@ -1,0 +1,124 @@
+package atlas_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlas"
+	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlasmock"
+)
+
+// These tests speak to the bundled mock over HTTP: the client and the mock
+// share no code, so passing proves the wire format of CONTRACT.md.
+
+var createReq = atlas.CreateRequest{Name: "wire", DataProcessRegion: atlas.DataProcessRegion{CloudProvider: "AWS", Region: "VIRGINIA_USA"}}
+
+func TestEachAuthMethodAgainstTheMock(t *testing.T) {
+	srv := atlasmock.NewServer(t)
+	for _, cfg := range []atlas.Config{
+		{PublicKey: atlasmock.OwnerPublicKey, PrivateKey: atlasmock.OwnerPrivateKey},
+		{ClientID: atlasmock.ServiceClientID, ClientSecret: atlasmock.ServiceSecret},
+	} {
+		cfg.BaseURL = srv.URL
+		c, err := atlas.New(cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		name := strings.ReplaceAll(string(cfg.Method()), " ", "-")
+		req := createReq
+		req.Name = name
+		got, err := c.CreateStreamInstance(context.Background(), atlasmock.DemoProjectID, req)
+		if err != nil {
+			t.Fatalf("%s: %v", cfg.Method(), err)
+		}
+		if got.StreamConfig == nil || got.StreamConfig.Tier != "SP30" || len(got.Hostnames) != 1 {
+			t.Errorf("%s: %+v", cfg.Method(), got)
+		}
+	}
+}
+
+func TestDigestReusesTheChallenge(t *testing.T) {
+	srv := atlasmock.NewServer(t)
+	c, _ := atlas.New(atlas.Config{BaseURL: srv.URL, PublicKey: atlasmock.OwnerPublicKey, PrivateKey: atlasmock.OwnerPrivateKey})
+	ctx := context.Background()
+	if _, err := c.CreateStreamInstance(ctx, atlasmock.DemoProjectID, createReq); err != nil {
+		t.Fatal(err)
+	}
+	srv.ResetCounts()
+	var wg sync.WaitGroup
+	for range 20 {
+		wg.Go(func() {
+			if _, err := c.GetStreamInstance(ctx, atlasmock.DemoProjectID, "wire"); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	var total int64
+	for _, n := range srv.Counts() {
+		total += n
+	}
+	if total != 20 {
+		t.Errorf("20 calls took %d requests, want one each: %v", total, srv.Counts())
+	}
+}
+
+func TestOAuthTokenIsRefreshedWhenRejected(t *testing.T) {
+	clock := struct {
+		sync.Mutex
+		t time.Time
+	}{t: time.Now()}
+	now := func() time.Time { clock.Lock(); defer clock.Unlock(); return clock.t }
+	srv := atlasmock.NewServer(t, atlasmock.Options{Now: now, TokenTTL: time.Hour})
+	c, _ := atlas.New(atlas.Config{BaseURL: srv.URL, ClientID: atlasmock.ServiceClientID, ClientSecret: atlasmock.ServiceSecret})
+	ctx := context.Background()
+	if _, _, err := c.ListStreamInstances(ctx, atlasmock.DemoProjectID); err != nil {
+		t.Fatal(err)
+	}
+	// The server's clock runs ahead, so it rejects the cached token that
+	// the client still believes valid.
+	clock.Lock()
+	clock.t = clock.t.Add(2 * time.Hour)
+	clock.Unlock()
+	if _, _, err := c.ListStreamInstances(ctx, atlasmock.DemoProjectID); err != nil {
+		t.Fatalf("after expiry: %v", err)
+	}
+	if got := srv.Counts()["POST /api/oauth/token"]; got != 2 {
+		t.Errorf("%d token requests, want 2", got)
+	}
+}
+
+func TestErrorsFromTheMock(t *testing.T) {
+	srv := atlasmock.NewServer(t)
+	ctx := context.Background()
+	reader, _ := atlas.New(atlas.Config{BaseURL: srv.URL, PublicKey: atlasmock.ReaderPublicKey, PrivateKey: atlasmock.ReaderPrivateKey})
+	_, err := reader.CreateStreamInstance(ctx, atlasmock.DemoProjectID, createReq)
+	if atlas.StatusCode(err) != 403 {
+		t.Errorf("reader create: %v", err)
+	}
+	bad, _ := atlas.New(atlas.Config{BaseURL: srv.URL, PublicKey: atlasmock.OwnerPublicKey, PrivateKey: "wrong"})
+	_, err = bad.GetStreamInstance(ctx, atlasmock.DemoProjectID, "x")
+	if atlas.StatusCode(err) != 401 || strings.Contains(err.Error(), "wrong") {
+		t.Errorf("wrong key: %v", err)
+	}
+	badSA, _ := atlas.New(atlas.Config{BaseURL: srv.URL, ClientID: atlasmock.ServiceClientID, ClientSecret: "nope-secret", RetryMax: 1, RetryWaitMin: time.Millisecond})
+	_, err = badSA.GetStreamInstance(ctx, atlasmock.DemoProjectID, "x")
+	if err == nil || !strings.Contains(err.Error(), "invalid_client") || strings.Contains(err.Error(), "nope-secret") {
+		t.Errorf("wrong client secret: %v", err)
+	}
+	owner, _ := atlas.New(atlas.Config{BaseURL: srv.URL, PublicKey: atlasmock.OwnerPublicKey, PrivateKey: atlasmock.OwnerPrivateKey})
+	_, err = owner.CreateStreamInstance(ctx, atlasmock.DemoProjectID, atlas.CreateRequest{Name: "x", DataProcessRegion: atlas.DataProcessRegion{CloudProvider: "GCP", Region: "OHIO_USA"}})
+	var apiErr *atlas.APIError
+	if !asAPIError(err, &apiErr) || len(apiErr.Fields) != 1 || apiErr.Fields[0].Field != "dataProcessRegion.region" {
+		t.Errorf("validation: %v", err)
+	}
+	if _, err := owner.GetStreamInstance(ctx, atlasmock.DemoProjectID, "nope"); !atlas.IsNotFound(err) {
+		t.Errorf("missing: %v", err)
+	}
+}
+
+func asAPIError(err error, target **atlas.APIError) bool { return errors.As(err, target) }
