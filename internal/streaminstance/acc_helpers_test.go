@@ -1,0 +1,104 @@
+package streaminstance_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlas"
+	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlasmock"
+	"github.com/atlasmini/terraform-provider-atlasmini/internal/provider"
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+)
+
+const projectID = atlasmock.DemoProjectID
+
+// factories serves the provider in-process to the Terraform the tests run.
+var factories = map[string]func() (tfprotov6.ProviderServer, error){
+	"atlasmini": providerserver.NewProtocol6WithError(provider.New("test")()),
+}
+
+// ownerProvider is a provider block with the mock's owner API key.
+func ownerProvider(srv *atlasmock.Server) string {
+	return apiKeyProvider(srv, atlasmock.OwnerPublicKey, atlasmock.OwnerPrivateKey)
+}
+
+func apiKeyProvider(srv *atlasmock.Server, public, private string) string {
+	return fmt.Sprintf(`
+provider "atlasmini" {
+  base_url    = %q
+  public_key  = %q
+  private_key = %q
+}
+`, srv.URL, public, private)
+}
+
+// instanceConfig is a provider block and one instance with extra HCL.
+func instanceConfig(srv *atlasmock.Server, name, extra string) string {
+	return ownerProvider(srv) + fmt.Sprintf(`
+resource "atlasmini_stream_instance" "test" {
+  project_id = %q
+  name       = %q
+  data_process_region = {
+    cloud_provider = "AWS"
+    region         = "VIRGINIA_USA"
+  }
+%s
+}
+`, projectID, name, extra)
+}
+
+// apiClient talks to the mock behind Terraform's back, to cause drift.
+func apiClient(t *testing.T, srv *atlasmock.Server) *atlas.Client {
+	t.Helper()
+	c, err := atlas.New(atlas.Config{BaseURL: srv.URL, PublicKey: atlasmock.OwnerPublicKey, PrivateKey: atlasmock.OwnerPrivateKey})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// checkDestroyed asks the mock whether every instance is gone.
+func checkDestroyed(srv *atlasmock.Server) func(*terraform.State) error {
+	return func(*terraform.State) error {
+		if left := srv.Instances(projectID); len(left) > 0 {
+			return fmt.Errorf("%d instances left in the mock after destroy, first %q", len(left), left[0].Name)
+		}
+		return nil
+	}
+}
+
+// mockToken gets an access token from the mock's OAuth endpoint.
+func mockToken(t *testing.T, srv *atlasmock.Server) string {
+	t.Helper()
+	req, _ := http.NewRequest("POST", srv.URL+"/api/oauth/token", strings.NewReader("grant_type=client_credentials"))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.SetBasicAuth(atlasmock.ServiceClientID, atlasmock.ServiceSecret)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var body struct {
+		AccessToken string `json:"access_token"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&body); err != nil || body.AccessToken == "" {
+		t.Fatalf("token: %v", err)
+	}
+	return body.AccessToken
+}
+
+// errLike matches a message across Terraform's line wrapping: the words of
+// s in order, separated by any white space.
+func errLike(s string) *regexp.Regexp {
+	words := strings.Fields(s)
+	for i, w := range words {
+		words[i] = regexp.QuoteMeta(w)
+	}
+	return regexp.MustCompile(strings.Join(words, `\s+`))
+}

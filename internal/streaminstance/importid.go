@@ -1,0 +1,31 @@
+package streaminstance
+
+import (
+	"fmt"
+	"strings"
+)
+
+// parseImportID accepts "<project_id>/<name>" and the official provider's
+// "<project_id>-<name>".
+func parseImportID(id string) (projectID, name string, err error) {
+	switch {
+	case len(id) > 25 && id[24] == '/':
+		projectID, name = id[:24], id[25:]
+	case len(id) > 25 && id[24] == '-':
+		projectID, name = id[:24], id[25:]
+	default:
+		projectID, name, _ = strings.Cut(id, "/")
+	}
+	if !ProjectIDPattern.MatchString(projectID) || !NamePattern.MatchString(name) {
+		return "", "", fmt.Errorf("the import ID %q is not valid. Use one of:\n"+
+			"  <project_id>/<name>   for example 65f0a1b2c3d4e5f60718293a/my-instance\n"+
+			"  <project_id>-<name>   for example 65f0a1b2c3d4e5f60718293a-my-instance\n"+
+			"where project_id is %s and name is %s", id, projectIDRule, nameRule)
+	}
+	return projectID, name, nil
+}
+
+// importCommand is the command that adopts an existing instance.
+func importCommand(address, projectID, name string) string {
+	return fmt.Sprintf("terraform import %s %s/%s", address, projectID, name)
+}

@@ -1,0 +1,298 @@
+package streaminstance
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlas"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+)
+
+var (
+	_ resource.Resource                     = &Resource{}
+	_ resource.ResourceWithConfigure        = &Resource{}
+	_ resource.ResourceWithImportState      = &Resource{}
+	_ resource.ResourceWithConfigValidators = &Resource{}
+	_ resource.ResourceWithModifyPlan       = &Resource{}
+)
+
+// Default operation timeouts, overridable with the timeouts attribute.
+const (
+	defaultCreateTimeout = 20 * time.Minute
+	defaultUpdateTimeout = 20 * time.Minute
+	defaultDeleteTimeout = 20 * time.Minute
+)
+
+// Resource is atlasmini_stream_instance.
+type Resource struct {
+	client *atlas.Client
+}
+
+// NewResource returns the resource, for the provider's list.
+func NewResource() resource.Resource { return &Resource{} }
+
+// Metadata names the resource.
+func (r *Resource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_stream_instance"
+}
+
+// Schema describes the resource.
+func (r *Resource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = resourceSchema(ctx)
+}
+
+// ConfigValidators checks the region against the provider at plan time.
+func (r *Resource) ConfigValidators(context.Context) []resource.ConfigValidator {
+	return []resource.ConfigValidator{regionMatchesProvider{}}
+}
+
+// Configure takes the provider's client.
+func (r *Resource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	if req.ProviderData == nil {
+		return
+	}
+	client, ok := req.ProviderData.(*atlas.Client)
+	if !ok {
+		resp.Diagnostics.AddError("Unexpected Provider Data", fmt.Sprintf("Expected *atlas.Client, got %T. This is a bug in the provider.", req.ProviderData))
+		return
+	}
+	r.client = client
+}
+
+// ModifyPlan marks the hostnames unknown when the region changes, since
+// the API then gives new ones.
+func (r *Resource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
+		return
+	}
+	var plan, state resourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if !plan.DataProcessRegion.Equal(state.DataProcessRegion) {
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("hostnames"), types.ListUnknown(types.StringType))...)
+	}
+}
+
+// Create sends one POST and stores its answer. Once the POST succeeded the
+// instance is always written to state, even if a later step fails.
+func (r *Resource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan resourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, d := plan.Timeouts.Create(ctx, defaultCreateTimeout)
+	resp.Diagnostics.Append(d...)
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	body, d := createRequest(ctx, plan.instanceModel)
+	resp.Diagnostics.Append(d...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	projectID, name := plan.ProjectID.ValueString(), plan.Name.ValueString()
+	what := fmt.Sprintf("Could not create stream instance %q in project %s.", name, projectID)
+	created, err := r.client.CreateStreamInstance(ctx, projectID, body)
+	if err != nil {
+		if atlas.IsConflict(err) {
+			what = fmt.Sprintf("A stream instance named %q already exists in project %s. To manage it with Terraform, import it:\n\n  %s",
+				name, projectID, importCommand("atlasmini_stream_instance.<label>", projectID, name)+
+					"\n\nor add an import block:\n\n  import {\n    to = atlasmini_stream_instance.<label>\n    id = \""+projectID+"/"+name+"\"\n  }\n\nwhere <label> is the label of this resource in your configuration.")
+		}
+		addAPIError(&resp.Diagnostics, "Error Creating Stream Instance", timeoutHint(what, err, timeout), err)
+		return
+	}
+	tflog.Debug(ctx, "created stream instance", map[string]any{"project_id": projectID, "name": name, "id": created.ID})
+	if created.Connections == nil {
+		// The answer did not list connections; ask for them once.
+		if full, err := r.client.GetStreamInstance(ctx, projectID, name); err == nil {
+			created = full
+		}
+	}
+	state, d := fromAPI(ctx, created, plan.instanceModel)
+	if d.HasError() {
+		// Keep what is known so the instance is not orphaned; Terraform
+		// marks it tainted because of the error.
+		resp.Diagnostics.Append(d...)
+		state = savedAfterFailure(plan.instanceModel, created.ID)
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &resourceModel{instanceModel: state, Timeouts: plan.Timeouts})...)
+}
+
+// savedAfterFailure is the state written when an instance was created but
+// its answer could not be converted: the plan with the ID and without
+// unknowns.
+func savedAfterFailure(plan instanceModel, id string) instanceModel {
+	m := plan
+	m.ID = types.StringValue(id)
+	if m.StreamConfig.IsUnknown() {
+		m.StreamConfig = types.ObjectNull(streamConfigAttrTypes)
+	}
+	if m.Hostnames.IsUnknown() {
+		m.Hostnames = types.ListNull(types.StringType)
+	}
+	if m.Connections.IsUnknown() {
+		m.Connections = types.ListNull(connectionType)
+	}
+	return m
+}
+
+// Read refreshes the state; an instance gone from Atlas leaves the state so
+// the next plan creates it again.
+func (r *Resource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state resourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	projectID, name := state.ProjectID.ValueString(), state.Name.ValueString()
+	got, err := r.client.GetStreamInstance(ctx, projectID, name)
+	if atlas.IsNotFound(err) {
+		tflog.Warn(ctx, "stream instance not found; removing it from state", map[string]any{"project_id": projectID, "name": name})
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Error Reading Stream Instance",
+			fmt.Sprintf("Could not read stream instance %q in project %s.", name, projectID), err)
+		return
+	}
+	next, d := fromAPI(ctx, got, state.instanceModel)
+	resp.Diagnostics.Append(d...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &resourceModel{instanceModel: next, Timeouts: state.Timeouts})...)
+}
+
+// Update sends one PATCH with what changed and stores its answer.
+func (r *Resource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state resourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, d := plan.Timeouts.Update(ctx, defaultUpdateTimeout)
+	resp.Diagnostics.Append(d...)
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	projectID, name := state.ProjectID.ValueString(), state.Name.ValueString()
+	body, changed := updateRequest(ctx, plan.instanceModel, state.instanceModel)
+	next := plan.instanceModel
+	if changed {
+		got, err := r.client.UpdateStreamInstance(ctx, projectID, name, body)
+		if err != nil {
+			addAPIError(&resp.Diagnostics, "Error Updating Stream Instance",
+				timeoutHint(fmt.Sprintf("Could not update stream instance %q in project %s.", name, projectID), err, timeout), err)
+			return
+		}
+		next, d = fromAPI(ctx, got, plan.instanceModel)
+		resp.Diagnostics.Append(d...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+		next = keepPlanned(plan.instanceModel, next)
+	} else {
+		// Only Terraform-side settings changed (timeouts, or
+		// sample_connections written out with its default); the computed
+		// values stay as they are.
+		next.ID, next.Hostnames, next.Connections = state.ID, state.Hostnames, state.Connections
+		if next.StreamConfig.IsUnknown() {
+			next.StreamConfig = state.StreamConfig
+		}
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &resourceModel{instanceModel: next, Timeouts: plan.Timeouts})...)
+}
+
+// keepPlanned keeps planned values that the answer may not mirror exactly,
+// so an apply never ends with "Provider produced inconsistent result": a
+// computed value the plan already knew (connections listed by a later
+// refresh) and the user's own sample_connections form.
+func keepPlanned(plan, got instanceModel) instanceModel {
+	if !plan.Connections.IsUnknown() {
+		got.Connections = plan.Connections
+	}
+	if !plan.Hostnames.IsUnknown() {
+		got.Hostnames = plan.Hostnames
+	}
+	got.SampleConnections = plan.SampleConnections
+	return got
+}
+
+// Delete asks for the delete, then waits until the instance is gone, so a
+// replacement that reuses the name does not collide with it.
+func (r *Resource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state resourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, d := state.Timeouts.Delete(ctx, defaultDeleteTimeout)
+	resp.Diagnostics.Append(d...)
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	projectID, name := state.ProjectID.ValueString(), state.Name.ValueString()
+	what := fmt.Sprintf("Could not delete stream instance %q in project %s.", name, projectID)
+	if err := r.client.DeleteStreamInstance(ctx, projectID, name); err != nil && !atlas.IsNotFound(err) {
+		addAPIError(&resp.Diagnostics, "Error Deleting Stream Instance", timeoutHint(what, err, timeout), err)
+		return
+	}
+	if err := waitUntilGone(ctx, r.client, projectID, name); err != nil {
+		addAPIError(&resp.Diagnostics, "Error Deleting Stream Instance",
+			timeoutHint(fmt.Sprintf("The delete of stream instance %q in project %s was accepted, but the instance did not disappear.", name, projectID), err, timeout), err)
+	}
+}
+
+// waitUntilGone polls with a growing interval until GET answers 404.
+func waitUntilGone(ctx context.Context, c *atlas.Client, projectID, name string) error {
+	wait := 250 * time.Millisecond
+	for {
+		_, err := c.GetStreamInstance(ctx, projectID, name)
+		if atlas.IsNotFound(err) {
+			return nil
+		}
+		if err != nil && ctx.Err() != nil {
+			return err
+		}
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return fmt.Errorf("waiting for the delete to finish: %w", ctx.Err())
+		case <-t.C:
+		}
+		wait = min(wait*2, 10*time.Second)
+	}
+}
+
+// timeoutHint adds which timeout ran out when err is a deadline.
+func timeoutHint(what string, err error, timeout time.Duration) string {
+	if errors.Is(err, context.DeadlineExceeded) {
+		return what + fmt.Sprintf(" The operation did not finish within its timeout of %s; raise it with the timeouts attribute if the API is slow.", timeout)
+	}
+	return what
+}
+
+// ImportState adopts an instance by "<project_id>/<name>" or
+// "<project_id>-<name>".
+func (r *Resource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	projectID, name, err := parseImportID(req.ID)
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid Import ID", err.Error())
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("project_id"), projectID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), name)...)
+}

@@ -1,0 +1,162 @@
+package streaminstance
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/objectplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// Attribute descriptions, shared by the resource and the data sources.
+var (
+	descProjectID     = "ID of the Atlas project (group) that holds the instance: " + projectIDRule + ". Changing it replaces the instance."
+	descName          = "Name of the stream instance, unique in its project: " + nameRule + ". Changing it replaces the instance."
+	descID            = "Atlas identifier (`_id`) of the stream instance."
+	descRegion        = "Where the instance processes data. Changed in place."
+	descCloudProvider = "Cloud provider: one of " + codeList(CloudProviders) + "."
+	descRegionName    = "Region of the cloud provider. Allowed per provider:" + regionsDescription()
+	descStreamConfig  = "Stream processing configuration. When omitted, the server's default tier is kept in state."
+	descTier          = "Tier of the instance: one of " + codeList(Tiers) + ". When omitted, the server picks one (`SP30`). Changed in place."
+	descSample        = "Sample connections to create with the instance."
+	descSolar         = "Whether to add the `sample_stream_solar` sample connection. Defaults to `false`. Changing it replaces the instance."
+	descHostnames     = "Hostnames to connect to the instance."
+	descConnections   = "Connections of the instance, of every type (including types this provider does not know)."
+	descConnName      = "Connection name."
+	descConnType      = "Connection type, for example `Sample`, `Cluster` or `Kafka`."
+	descConnState     = "Connection state, for example `READY`; empty when the API does not say."
+)
+
+// Attribute types of the nested objects, for converting to and from models.
+var (
+	regionAttrTypes       = map[string]attr.Type{"cloud_provider": types.StringType, "region": types.StringType}
+	streamConfigAttrTypes = map[string]attr.Type{"tier": types.StringType}
+	sampleAttrTypes       = map[string]attr.Type{"solar": types.BoolType}
+	connectionAttrTypes   = map[string]attr.Type{"name": types.StringType, "type": types.StringType, "state": types.StringType}
+	connectionType        = types.ObjectType{AttrTypes: connectionAttrTypes}
+)
+
+// projectIDValidators and nameValidators are shared with the data sources.
+func projectIDValidators() []validator.String {
+	return []validator.String{stringvalidator.RegexMatches(ProjectIDPattern, "must be "+projectIDRule)}
+}
+
+func nameValidators() []validator.String {
+	return []validator.String{stringvalidator.RegexMatches(NamePattern, "must be "+nameRule)}
+}
+
+func resourceSchema(ctx context.Context) schema.Schema {
+	return schema.Schema{
+		MarkdownDescription: "Manages an Atlas Stream Processing instance (a stream workspace) through the Atlas Administration API v2. " +
+			"Region and tier change in place; project, name and sample connections replace the instance.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				MarkdownDescription: descID,
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"project_id": schema.StringAttribute{
+				MarkdownDescription: descProjectID,
+				Required:            true,
+				Validators:          projectIDValidators(),
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"name": schema.StringAttribute{
+				MarkdownDescription: descName,
+				Required:            true,
+				Validators:          nameValidators(),
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"data_process_region": schema.SingleNestedAttribute{
+				MarkdownDescription: descRegion,
+				Required:            true,
+				Attributes: map[string]schema.Attribute{
+					"cloud_provider": schema.StringAttribute{
+						MarkdownDescription: descCloudProvider,
+						Required:            true,
+						Validators:          []validator.String{stringvalidator.OneOf(CloudProviders...)},
+					},
+					"region": schema.StringAttribute{
+						MarkdownDescription: descRegionName,
+						Required:            true,
+						Validators:          []validator.String{stringvalidator.OneOf(AllRegions()...)},
+					},
+				},
+			},
+			"stream_config": schema.SingleNestedAttribute{
+				MarkdownDescription: descStreamConfig,
+				Optional:            true,
+				Computed:            true,
+				PlanModifiers:       []planmodifier.Object{objectplanmodifier.UseStateForUnknown()},
+				Attributes: map[string]schema.Attribute{
+					"tier": schema.StringAttribute{
+						MarkdownDescription: descTier,
+						Optional:            true,
+						Computed:            true,
+						Validators:          []validator.String{stringvalidator.OneOf(Tiers...)},
+						PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+					},
+				},
+			},
+			"sample_connections": schema.SingleNestedAttribute{
+				MarkdownDescription: descSample,
+				Optional:            true,
+				Attributes: map[string]schema.Attribute{
+					"solar": schema.BoolAttribute{
+						MarkdownDescription: descSolar,
+						Optional:            true,
+						Computed:            true,
+						Default:             booldefault.StaticBool(false),
+					},
+				},
+				PlanModifiers: []planmodifier.Object{objectplanmodifier.RequiresReplaceIf(solarChanged,
+					"Changing sample connections replaces the instance.", "Changing sample connections replaces the instance.")},
+			},
+			"hostnames": schema.ListAttribute{
+				MarkdownDescription: descHostnames,
+				Computed:            true,
+				ElementType:         types.StringType,
+				PlanModifiers:       []planmodifier.List{listplanmodifier.UseStateForUnknown()},
+			},
+			"connections": schema.ListNestedAttribute{
+				MarkdownDescription: descConnections,
+				Computed:            true,
+				PlanModifiers:       []planmodifier.List{listplanmodifier.UseStateForUnknown()},
+				NestedObject: schema.NestedAttributeObject{
+					Attributes: map[string]schema.Attribute{
+						"name":  schema.StringAttribute{MarkdownDescription: descConnName, Computed: true},
+						"type":  schema.StringAttribute{MarkdownDescription: descConnType, Computed: true},
+						"state": schema.StringAttribute{MarkdownDescription: descConnState, Computed: true},
+					},
+				},
+			},
+			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true, Update: true, Delete: true}),
+		},
+	}
+}
+
+// solarChanged replaces the instance when the effective solar setting
+// changes, also when the whole sample_connections object is added or
+// removed (a missing object means solar = false).
+func solarChanged(ctx context.Context, req planmodifier.ObjectRequest, resp *objectplanmodifier.RequiresReplaceIfFuncResponse) {
+	if req.State.Raw.IsNull() {
+		return
+	}
+	resp.RequiresReplace = solarOf(ctx, req.StateValue) != solarOf(ctx, req.PlanValue)
+}
+
+func solarOf(ctx context.Context, o types.Object) bool {
+	if o.IsNull() || o.IsUnknown() {
+		return false
+	}
+	v, ok := o.Attributes()["solar"].(types.Bool)
+	return ok && v.ValueBool()
+}
