@@ -48,10 +48,10 @@ func checkRegionPair(ctx context.Context, config tfsdk.Config, diags interface {
 	if !known || slices.Contains(regions, region.ValueString()) {
 		return // An unknown provider is reported by its own validator.
 	}
-	detail := fmt.Sprintf("Region %q is not a %s stream processing region. Allowed regions for %s: %s.",
-		region.ValueString(), provider.ValueString(), provider.ValueString(), codeList(regions))
+	detail := fmt.Sprintf("data_process_region.region %q is not a %s stream processing region", region.ValueString(), provider.ValueString())
 	if other := ProviderOfRegion(region.ValueString()); other != "" {
-		detail += fmt.Sprintf(" (%q is a %s region.)", region.ValueString(), other)
+		detail += fmt.Sprintf(" (it belongs to %s)", other)
 	}
+	detail += fmt.Sprintf(". Allowed regions for %s: %s.", provider.ValueString(), codeList(regions))
 	diags.AddAttributeError(base.AtName("region"), "Region Does Not Match Cloud Provider", detail)
 }

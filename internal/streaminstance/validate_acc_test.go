@@ -1,0 +1,87 @@
+package streaminstance_test
+
+import (
+	"fmt"
+	"regexp"
+	"testing"
+
+	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlasmock"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+)
+
+// TestAccStreamInstance_validatorsFailAtPlan checks that each bad value is
+// caught before anything reaches the API, with an error that names the
+// attribute and the allowed values.
+func TestAccStreamInstance_validatorsFailAtPlan(t *testing.T) {
+	srv := atlasmock.NewServer(t)
+	body := func(project, name, provider, region, extra string) string {
+		return ownerProvider(srv) + fmt.Sprintf(`
+resource "atlasmini_stream_instance" "test" {
+  project_id = %q
+  name       = %q
+  data_process_region = {
+    cloud_provider = %q
+    region         = %q
+  }
+%s
+}`, project, name, provider, region, extra)
+	}
+	for _, tc := range []struct {
+		name, config string
+		want         *regexp.Regexp
+	}{
+		{"project_id not hex", body("NOT-A-PROJECT", "x", "AWS", "OHIO_USA", ""),
+			regexp.MustCompile(`(?s)project_id.*24 lower-case\s+hexadecimal characters`)},
+		{"project_id too short", body("65f0a1b2", "x", "AWS", "OHIO_USA", ""), regexp.MustCompile(`(?s)project_id.*hexadecimal`)},
+		{"name with a space", body(projectID, "my instance", "AWS", "OHIO_USA", ""), regexp.MustCompile(`(?s)name.*letters, digits\s+and\s+hyphens`)},
+		{"name starting with a hyphen", body(projectID, "-x", "AWS", "OHIO_USA", ""), regexp.MustCompile(`(?s)Attribute name`)},
+		{"empty name", body(projectID, "", "AWS", "OHIO_USA", ""), regexp.MustCompile(`(?s)Attribute name`)},
+		{"cloud provider", body(projectID, "x", "TENANT", "OHIO_USA", ""), regexp.MustCompile(`(?s)data_process_region.cloud_provider.*"AWS"\s+"GCP"\s+"AZURE"`)},
+		{"unknown region", body(projectID, "x", "AWS", "MARS_1", ""), regexp.MustCompile(`(?s)data_process_region.region.*SYDNEY_AUS`)},
+		{"region of another provider", body(projectID, "x", "GCP", "OHIO_USA", ""),
+			regexp.MustCompile(`(?s)Region Does Not Match Cloud Provider.*data_process_region.region\s+"OHIO_USA"\s+is\s+not\s+a\s+GCP.*belongs\s+to\s+AWS.*Allowed\s+regions\s+for\s+GCP:\s+.US_CENTRAL1.,\s+.EUROPE_WEST1.,\s+.US_EAST4.`)},
+		{"azure region in upper case", body(projectID, "x", "AZURE", "EASTUS", ""), regexp.MustCompile(`(?s)data_process_region.region`)},
+		{"tier", body(projectID, "x", "AWS", "OHIO_USA", `stream_config = { tier = "SP1" }`), regexp.MustCompile(`(?s)stream_config.tier.*"SP2"\s+"SP5"\s+"SP10"\s+"SP30"\s+"SP50"`)},
+		{"timeout", body(projectID, "x", "AWS", "OHIO_USA", `timeouts = { create = "soon" }`), regexp.MustCompile(`(?s)Invalid Attribute Value Time Duration.*"soon"`)},
+		{"solar not a bool", body(projectID, "x", "AWS", "OHIO_USA", `sample_connections = { solar = "sunny" }`), regexp.MustCompile(`(?s)sample_connections`)},
+		{"missing region block", ownerProvider(srv) + `
+resource "atlasmini_stream_instance" "test" {
+  project_id = "` + projectID + `"
+  name       = "x"
+}`, regexp.MustCompile(`(?s)data_process_region.*required`)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: factories,
+				Steps:                    []resource.TestStep{{Config: tc.config, PlanOnly: true, ExpectError: tc.want}},
+			})
+		})
+	}
+	if n := len(srv.Counts()); n != 0 {
+		t.Errorf("plan-time errors reached the API: %v", srv.Counts())
+	}
+}
+
+// TestAccStreamInstance_unknownRegionWaitsForApply checks that a value
+// known only at apply time is not rejected at plan time.
+func TestAccStreamInstance_unknownRegionWaitsForApply(t *testing.T) {
+	srv := atlasmock.NewServer(t)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories,
+		CheckDestroy:             checkDestroyed(srv),
+		Steps: []resource.TestStep{{
+			Config: ownerProvider(srv) + `
+resource "terraform_data" "region" {
+  input = "EUROPE_WEST1"
+}
+resource "atlasmini_stream_instance" "test" {
+  project_id = "` + projectID + `"
+  name       = "later"
+  data_process_region = {
+    cloud_provider = "GCP"
+    region         = terraform_data.region.output
+  }
+}`,
+		}},
+	})
+}
