@@ -143,5 +143,5 @@ func (p *Provider) Resources(context.Context) []func() resource.Resource {
 
 // DataSources lists the data sources.
 func (p *Provider) DataSources(context.Context) []func() datasource.DataSource {
-	return nil
+	return []func() datasource.DataSource{streaminstance.NewDataSource, streaminstance.NewListDataSource}
 }

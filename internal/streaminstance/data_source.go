@@ -1,0 +1,168 @@
+package streaminstance
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlas"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+var (
+	_ datasource.DataSourceWithConfigure = &DataSource{}
+	_ datasource.DataSourceWithConfigure = &ListDataSource{}
+)
+
+// DataSource is data "atlasmini_stream_instance": one instance by name.
+type DataSource struct {
+	client *atlas.Client
+}
+
+// NewDataSource returns the single-instance data source.
+func NewDataSource() datasource.DataSource { return &DataSource{} }
+
+// Metadata names the data source.
+func (d *DataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_stream_instance"
+}
+
+// Schema is the resource's, with project_id and name as inputs.
+func (d *DataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = dsschema.Schema{
+		MarkdownDescription: "Reads one Atlas Stream Processing instance by project and name, for example one another team manages, to use its hostnames elsewhere.",
+		Attributes:          instanceDataAttributes(ctx, "project_id", "name"),
+	}
+}
+
+// Configure takes the provider's client.
+func (d *DataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+// clientFrom unpacks the provider data shared by every data source.
+func clientFrom(data any, diags *diag.Diagnostics) *atlas.Client {
+	if data == nil {
+		return nil
+	}
+	c, ok := data.(*atlas.Client)
+	if !ok {
+		diags.AddError("Unexpected Provider Data", fmt.Sprintf("Expected *atlas.Client, got %T. This is a bug in the provider.", data))
+	}
+	return c
+}
+
+// Read fetches the instance; a missing one is an error naming it.
+func (d *DataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var cfg instanceModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	projectID, name := cfg.ProjectID.ValueString(), cfg.Name.ValueString()
+	got, err := d.client.GetStreamInstance(ctx, projectID, name)
+	if err != nil {
+		what := fmt.Sprintf("Could not read stream instance %q in project %s.", name, projectID)
+		if atlas.IsNotFound(err) {
+			what = fmt.Sprintf("Stream instance %q was not found in project %s. Check the name and project_id; data \"atlasmini_stream_instances\" lists the project's instances.", name, projectID)
+		}
+		addAPIError(&resp.Diagnostics, "Error Reading Stream Instance", what, err)
+		return
+	}
+	m, diags := dataModel(ctx, got, cfg.ProjectID)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// dataModel converts an instance for a data source, where
+// sample_connections always says what the API says.
+func dataModel(ctx context.Context, in *atlas.StreamInstance, projectID types.String) (instanceModel, diag.Diagnostics) {
+	prior := instanceModel{
+		ProjectID:         projectID,
+		SampleConnections: types.ObjectValueMust(sampleAttrTypes, map[string]attr.Value{"solar": types.BoolValue(false)}),
+		Connections:       types.ListNull(connectionType),
+	}
+	return fromAPI(ctx, in, prior)
+}
+
+// ListDataSource is data "atlasmini_stream_instances": every instance of a
+// project.
+type ListDataSource struct {
+	client *atlas.Client
+}
+
+// NewListDataSource returns the list data source.
+func NewListDataSource() datasource.DataSource { return &ListDataSource{} }
+
+type listModel struct {
+	ProjectID  types.String `tfsdk:"project_id"`
+	Results    types.List   `tfsdk:"results"`
+	TotalCount types.Int64  `tfsdk:"total_count"`
+}
+
+// Metadata names the data source.
+func (d *ListDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_stream_instances"
+}
+
+// Schema has project_id in, and results made of the resource's attributes.
+func (d *ListDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = dsschema.Schema{
+		MarkdownDescription: "Lists every Atlas Stream Processing instance of a project, sorted by name, for example to find what to import. " +
+			"Pages are followed to the end, " + fmt.Sprint(atlas.MaxItemsPerPage) + " instances per request.",
+		Attributes: map[string]dsschema.Attribute{
+			"project_id": dsschema.StringAttribute{MarkdownDescription: "ID of the Atlas project: " + projectIDRule + ".", Required: true, Validators: projectIDValidators()},
+			"results": dsschema.ListNestedAttribute{
+				MarkdownDescription: "The project's stream instances, sorted by name.",
+				Computed:            true,
+				NestedObject:        dsschema.NestedAttributeObject{Attributes: instanceDataAttributes(ctx)},
+			},
+			"total_count": dsschema.Int64Attribute{MarkdownDescription: "Number of instances in the project, as the API counts them.", Computed: true},
+		},
+	}
+}
+
+// Configure takes the provider's client.
+func (d *ListDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+// Read lists every page and sorts by name.
+func (d *ListDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var cfg listModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	projectID := cfg.ProjectID.ValueString()
+	all, total, err := d.client.ListStreamInstances(ctx, projectID)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "Error Listing Stream Instances", fmt.Sprintf("Could not list the stream instances of project %s.", projectID), err)
+		return
+	}
+	slices.SortFunc(all, func(a, b atlas.StreamInstance) int { return strings.Compare(a.Name, b.Name) })
+	objType := instanceObjectType(ctx)
+	items := make([]attr.Value, 0, len(all))
+	for i := range all {
+		m, diags := dataModel(ctx, &all[i], cfg.ProjectID)
+		resp.Diagnostics.Append(diags...)
+		o, diags := types.ObjectValueFrom(ctx, objType.AttrTypes, m)
+		resp.Diagnostics.Append(diags...)
+		items = append(items, o)
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	results, diags := types.ListValue(objType, items)
+	resp.Diagnostics.Append(diags...)
+	cfg.Results, cfg.TotalCount = results, types.Int64Value(int64(total))
+	resp.Diagnostics.Append(resp.State.Set(ctx, &cfg)...)
+}
