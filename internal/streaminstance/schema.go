@@ -2,6 +2,8 @@ package streaminstance
 
 import (
 	"context"
+	"fmt"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -138,7 +140,7 @@ func resourceSchema(ctx context.Context) schema.Schema {
 					},
 				},
 			},
-			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true, Update: true, Delete: true}),
+			"timeouts": timeoutsAttribute(ctx),
 		},
 	}
 }
@@ -160,3 +162,19 @@ func solarOf(ctx context.Context, o types.Object) bool {
 	v, ok := o.Attributes()["solar"].(types.Bool)
 	return ok && v.ValueBool()
 }
+
+// timeoutsAttribute is the timeouts attribute with a description of the
+// defaults and of what each one bounds.
+func timeoutsAttribute(ctx context.Context) schema.Attribute {
+	a := timeouts.Attributes(ctx, timeouts.Opts{Create: true, Update: true, Delete: true})
+	if n, ok := a.(schema.SingleNestedAttribute); ok {
+		n.MarkdownDescription = "How long each operation may take, retries and waiting included, before it fails with a timeout error. " +
+			"Defaults: `create` " + minutes(defaultCreateTimeout) + ", `update` " + minutes(defaultUpdateTimeout) + ", `delete` " + minutes(defaultDeleteTimeout) +
+			" (the delete waits until the instance is gone)."
+		return n
+	}
+	return a
+}
+
+// minutes renders a whole number of minutes as Terraform users write it.
+func minutes(d time.Duration) string { return fmt.Sprintf("%dm", int(d.Minutes())) }
