@@ -2,6 +2,7 @@ package atlas
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -104,7 +105,8 @@ func (t *oauthTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 // scrubTokenError keeps the OAuth error code and status of a failed token
 // request but drops the raw response body.
 func scrubTokenError(err error) error {
-	if re, ok := err.(*oauth2.RetrieveError); ok {
+	var re *oauth2.RetrieveError
+	if errors.As(err, &re) {
 		msg := fmt.Sprintf("token endpoint answered %d", re.Response.StatusCode)
 		if re.ErrorCode != "" {
 			msg += " (" + re.ErrorCode + ")"

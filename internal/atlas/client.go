@@ -266,7 +266,7 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values, 
 		return fmt.Errorf("%s %s: the API answered %d with an empty body where an object was expected", method, path, resp.StatusCode)
 	}
 	if err := json.Unmarshal(data, out); err != nil {
-		return fmt.Errorf("%s %s: the API answered %d with a body that could not be decoded (%v): %s", method, path, resp.StatusCode, err, snippet(data))
+		return fmt.Errorf("%s %s: the API answered %d with a body that could not be decoded (%w): %s", method, path, resp.StatusCode, err, snippet(data))
 	}
 	return nil
 }

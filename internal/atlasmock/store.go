@@ -61,6 +61,9 @@ type store struct {
 	mu        sync.Mutex
 	instances map[string]map[string]*Instance // groupId -> name -> instance
 	seq       uint64
+	// pending counts instances waiting out a delete delay, so that reap
+	// costs nothing in the common case.
+	pending int
 }
 
 type persisted struct {
@@ -92,6 +95,9 @@ func newStore(path string, now func() time.Time) (*store, error) {
 		}
 		s.project(in.GroupID)[in.Name] = in
 		s.seq = max(s.seq, in.Seq)
+		if in.DeleteAt != nil {
+			s.pending++
+		}
 	}
 	return s, nil
 }
@@ -109,11 +115,15 @@ func (s *store) project(groupID string) map[string]*Instance {
 // reap drops the instances of a project whose delete delay has passed; the
 // caller holds mu. It reports whether anything was dropped.
 func (s *store) reap(groupID string) bool {
+	if s.pending == 0 {
+		return false
+	}
 	now := s.now()
 	dropped := false
 	for name, in := range s.instances[groupID] {
 		if in.DeleteAt != nil && !now.Before(*in.DeleteAt) {
 			delete(s.instances[groupID], name)
+			s.pending--
 			dropped = true
 		}
 	}
@@ -199,6 +209,7 @@ func (s *store) remove(groupID, name string, delay time.Duration, check func(*In
 		if in.DeleteAt == nil {
 			t := s.now().Add(delay)
 			in.DeleteAt = &t
+			s.pending++ // The caller holds mu: update runs change under it.
 		}
 		return nil
 	})
@@ -224,6 +235,9 @@ func (s *store) seed(ins []*Instance) error {
 		c := in.clone()
 		c.Seq = s.seq
 		s.project(c.GroupID)[c.Name] = c
+		if c.DeleteAt != nil {
+			s.pending++
+		}
 	}
 	return s.saveLocked()
 }

@@ -3,6 +3,7 @@ package streaminstance
 import (
 	"errors"
 	"fmt"
+	"net/http"
 	"strings"
 
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlas"
@@ -44,9 +45,9 @@ func describeError(err error) string {
 		fmt.Fprintf(&b, "\nThe response was not an Atlas API error body: %s", apiErr.Snippet)
 	}
 	switch apiErr.StatusCode {
-	case 401:
+	case http.StatusUnauthorized:
 		b.WriteString("\n\nThe credentials were not accepted: check the provider's public_key/private_key, client_id/client_secret or access_token.")
-	case 403:
+	case http.StatusForbidden:
 		b.WriteString("\n\nThe credentials are valid but lack a role for this action: creating, updating and deleting stream instances needs Project Owner, Project Data Access Admin or Project Stream Processing Owner.")
 	}
 	return b.String()
