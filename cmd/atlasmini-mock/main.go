@@ -44,6 +44,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	latency := fs.Duration("latency", 0, "delay added to every API request")
 	deleteDelay := fs.Duration("delete-delay", 0, "how long a deleted instance stays visible and its name taken")
 	loseResponses := fs.Float64("lose-responses", 0, "probability (0..1) that a request is applied and its response lost")
+	loseFirst := fs.Bool("lose-first", false, "apply -lose-responses only to the first arrival of each distinct request (method, path, body)")
 	quiet := fs.Bool("quiet", false, "do not log each request")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -58,7 +59,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	opts := atlasmock.Options{
 		StatePath: *statePath, TokenTTL: *tokenTTL, NonceTTL: *nonceTTL,
 		FailRate: *failRate, FailCodes: codes, RetryAfter: *retryAfter,
-		Latency: *latency, DeleteDelay: *deleteDelay, LoseResponses: *loseResponses,
+		Latency: *latency, DeleteDelay: *deleteDelay, LoseResponses: *loseResponses, LoseOnlyFirst: *loseFirst,
 	}
 	cfg := atlasmock.DefaultConfig()
 	builtIn := *configPath == ""

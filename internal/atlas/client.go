@@ -77,6 +77,8 @@ type Client struct {
 	base *url.URL
 	ua   string
 	hc   *retryablehttp.Client
+	// authWorked is set once any answer other than 401 arrived.
+	authWorked *atomic.Bool
 }
 
 // New builds a Client; it makes no network call.
@@ -102,7 +104,7 @@ func New(cfg Config) (*Client, error) {
 	}
 	transport := cleanhttp.DefaultPooledTransport()
 	transport.MaxIdleConnsPerHost = 64
-	wire := &logTransport{base: transport}
+	wire := &logTransport{base: transport, authWorked: new(atomic.Bool)}
 	hc := retryablehttp.NewClient()
 	hc.HTTPClient = &http.Client{Transport: authTransport(cfg, wire)}
 	hc.Logger = nil
@@ -117,7 +119,7 @@ func New(cfg Config) (*Client, error) {
 			n.Store(int32(attempt + 1))
 		}
 	}
-	return &Client{base: base, ua: cfg.UserAgent, hc: hc}, nil
+	return &Client{base: base, ua: cfg.UserAgent, hc: hc, authWorked: wire.authWorked}, nil
 }
 
 // checkRetry decides whether to try again. GET, PATCH and DELETE are
@@ -148,6 +150,18 @@ func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, erro
 		return false, err
 	}
 	switch {
+	case resp.StatusCode == http.StatusUnauthorized:
+		// A 401 after the credentials have worked is transient: net/http
+		// resends an idempotent request whose answer was lost on a reused
+		// connection with the same digest nonce count, which the server
+		// rejects as a replay; a fresh challenge or token cures it. Before
+		// the credentials ever worked, one more try only, so wrong
+		// credentials fail fast.
+		if ok, _ := ctx.Value(authWorkedKey{}).(*atomic.Bool); ok != nil && ok.Load() {
+			return true, nil
+		}
+		n, _ := ctx.Value(unauthorizedKey{}).(*atomic.Int32)
+		return n != nil && n.Add(1) == 1, nil
 	case resp.StatusCode == http.StatusTooManyRequests, resp.StatusCode == http.StatusServiceUnavailable:
 		return true, nil
 	case resp.StatusCode >= 500 && resp.StatusCode != http.StatusNotImplemented:
@@ -184,12 +198,15 @@ func backoff(minWait, maxWait time.Duration, attempt int, resp *http.Response) t
 }
 
 type attemptKey struct{}
+type unauthorizedKey struct{}
+type authWorkedKey struct{}
 type methodKey struct{}
 
 // logTransport logs each HTTP exchange at DEBUG: method, path, status,
 // duration and attempt. It never logs headers or bodies.
 type logTransport struct {
-	base http.RoundTripper
+	base       http.RoundTripper
+	authWorked *atomic.Bool
 }
 
 func (t *logTransport) RoundTrip(req *http.Request) (*http.Response, error) {
@@ -209,6 +226,9 @@ func (t *logTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		return nil, err
 	}
 	fields["status"] = resp.StatusCode
+	if resp.StatusCode != http.StatusUnauthorized && req.Header.Get("Authorization") != "" {
+		t.authWorked.Store(true)
+	}
 	tflog.Debug(req.Context(), "Atlas API request", fields)
 	return resp, nil
 }
@@ -231,6 +251,8 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values, 
 	}
 	ctx = context.WithValue(ctx, attemptKey{}, new(atomic.Int32))
 	ctx = context.WithValue(ctx, methodKey{}, method)
+	ctx = context.WithValue(ctx, unauthorizedKey{}, new(atomic.Int32))
+	ctx = context.WithValue(ctx, authWorkedKey{}, c.authWorked)
 	var rd any
 	if body != nil {
 		rd = body

@@ -166,3 +166,28 @@ func TestRequestLogNamesNoCredential(t *testing.T) {
 		}
 	}
 }
+
+func TestLoseOnlyFirstAnswersRepeats(t *testing.T) {
+	s := NewServer(t, Options{LoseResponses: 1, LoseOnlyFirst: true})
+	_, tok := tokenRequest(t, s, ServiceClientID, ServiceSecret, "client_credentials")
+	// A fresh connection per request: Go resends an idempotent request
+	// whose answer was lost on a reused connection, which would hide the loss.
+	hc := &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}
+	send := func() (int, error) {
+		req, _ := http.NewRequest(http.MethodGet, s.URL+streamsPathDemo+"/x", nil)
+		req.Header.Set("Accept", MediaType)
+		req.Header.Set("Authorization", "Bearer "+tok["access_token"].(string))
+		resp, err := hc.Do(req)
+		if err != nil {
+			return 0, err
+		}
+		resp.Body.Close()
+		return resp.StatusCode, nil
+	}
+	if _, err := send(); err == nil {
+		t.Fatal("the first arrival was answered")
+	}
+	if status, err := send(); err != nil || status != 404 {
+		t.Fatalf("the repeat: %d %v", status, err)
+	}
+}

@@ -6,9 +6,11 @@ package atlasmock
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"log"
 	"math/rand/v2"
 	"net/http"
@@ -60,6 +62,10 @@ type Options struct {
 	// LoseResponses is the probability (0..1) that an API request is applied
 	// and its response then lost: the connection closes without an answer.
 	LoseResponses float64
+	// LoseOnlyFirst applies LoseResponses only to the first arrival of each
+	// distinct request (method, path and body); repeats are answered. It
+	// lets tests lose every first attempt and still converge.
+	LoseOnlyFirst bool
 	// Logger, when set, gets one line per request: method, path, status,
 	// duration. Never a credential.
 	Logger *log.Logger
@@ -82,6 +88,7 @@ type Handler struct {
 	countMu sync.Mutex
 	counts  map[string]int64
 	rate    map[string]*rateWindow
+	seen    map[[32]byte]bool // requests already seen, for LoseOnlyFirst
 }
 
 type rateWindow struct {
@@ -134,6 +141,7 @@ func New(opts Options) (*Handler, error) {
 		rng:      rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)),
 		counts:   map[string]int64{},
 		rate:     map[string]*rateWindow{},
+		seen:     map[[32]byte]bool{},
 	}
 	for _, p := range cfg.Projects {
 		h.projects[p.ID] = p
@@ -306,12 +314,33 @@ func (h *Handler) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 			"The current user is not authorized to perform this action: it needs Project Owner, Project Data Access Admin or Project Stream Processing Owner on project "+rt.groupID+"."), flags.envelope)
 		return
 	}
-	if h.chance(h.opts.LoseResponses) {
+	if h.loseResponse(w, r) {
 		// The request is applied for real; only its answer is discarded.
 		h.serveOp(&discardWriter{header: http.Header{}}, r, rt, id, flags)
 		panic(http.ErrAbortHandler)
 	}
 	h.serveOp(w, r, rt, id, flags)
+}
+
+// loseResponse decides whether this request's answer is to be lost.
+func (h *Handler) loseResponse(w http.ResponseWriter, r *http.Request) bool {
+	if h.opts.LoseResponses <= 0 {
+		return false
+	}
+	if !h.opts.LoseOnlyFirst {
+		return h.chance(h.opts.LoseResponses)
+	}
+	body, e := readBody(w, r)
+	if e != nil {
+		return false
+	}
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	key := sha256.Sum256([]byte(r.Method + " " + r.URL.RequestURI() + "\n" + string(body)))
+	h.countMu.Lock()
+	first := !h.seen[key]
+	h.seen[key] = true
+	h.countMu.Unlock()
+	return first && h.chance(h.opts.LoseResponses)
 }
 
 func (h *Handler) serveOp(w http.ResponseWriter, r *http.Request, rt route, id *identity, flags queryFlags) {
