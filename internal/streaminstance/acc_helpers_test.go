@@ -102,3 +102,8 @@ func errLike(s string) *regexp.Regexp {
 	}
 	return regexp.MustCompile(strings.Join(words, `\s+`))
 }
+
+// hostnameRegion matches a mock hostname in the given region.
+func hostnameRegion(slug string) *regexp.Regexp {
+	return regexp.MustCompile(`^atlas-stream-[0-9a-f]{24}-[a-z]{5}\.` + regexp.QuoteMeta(slug) + `\.a\.query\.mongodb\.net$`)
+}

@@ -1,0 +1,50 @@
+package streaminstance
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlas"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+)
+
+func TestAddAPIErrorAttachesFieldsAndEndsWithTheAPIsWords(t *testing.T) {
+	err := &atlas.APIError{Method: "POST", Path: "/p", StatusCode: 400, ErrorCode: "VALIDATION_ERROR", Detail: "bad values",
+		Fields: []atlas.FieldViolation{{Field: "dataProcessRegion.region", Description: "not a region"}, {Field: "streamConfig.tier", Description: "no tier"}, {Field: "future.field", Description: "?"}}}
+	var d diag.Diagnostics
+	addAPIError(&d, "Error Creating Stream Instance", "Could not create x.", err)
+	if d.ErrorsCount() != 3 {
+		t.Fatalf("%d diagnostics, want two attribute errors and one summary: %v", d.ErrorsCount(), d)
+	}
+	want := map[string]bool{
+		path.Root("data_process_region").AtName("region").String(): false,
+		path.Root("stream_config").AtName("tier").String():         false,
+	}
+	for _, x := range d {
+		if ap, ok := x.(diag.DiagnosticWithPath); ok {
+			want[ap.Path().String()] = true
+			continue
+		}
+		if !strings.HasSuffix(x.Detail(), "Atlas API status: 400\nerrorCode: VALIDATION_ERROR\ndetail: bad values") {
+			t.Errorf("detail does not end with the API's words: %q", x.Detail())
+		}
+	}
+	for p, seen := range want {
+		if !seen {
+			t.Errorf("no attribute error on %s", p)
+		}
+	}
+}
+
+func TestDescribeErrorExplainsAuthFailures(t *testing.T) {
+	for status, want := range map[int]string{401: "credentials were not accepted", 403: "Project Stream Processing Owner"} {
+		if got := describeError(&atlas.APIError{StatusCode: status}); !strings.Contains(got, want) {
+			t.Errorf("%d: %q", status, got)
+		}
+	}
+	if got := describeError(errors.New("dial tcp: refused")); got != "Error: dial tcp: refused" {
+		t.Errorf("transport error: %q", got)
+	}
+}

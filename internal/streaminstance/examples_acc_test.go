@@ -1,0 +1,59 @@
+package streaminstance_test
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlasmock"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+)
+
+// example reads a file under examples/.
+func example(t *testing.T, rel string) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("..", "..", "examples", rel))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
+
+// TestAccExamples_applyAgainstTheMock applies the documented examples as
+// they are, so the docs never show HCL that does not work.
+func TestAccExamples_applyAgainstTheMock(t *testing.T) {
+	srv := atlasmock.NewServer(t)
+	if err := srv.Seed(atlasmock.Instance{GroupID: projectID, Name: "ingest", CloudProvider: "AWS", Region: "DUBLIN_IRL"}); err != nil {
+		t.Fatal(err)
+	}
+	resourceTF := example(t, "resources/atlasmini_stream_instance/resource.tf")
+	dataTF := example(t, "data-sources/atlasmini_stream_instance/data-source.tf") +
+		example(t, "data-sources/atlasmini_stream_instances/data-source.tf")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories,
+		Steps: []resource.TestStep{
+			{Config: ownerProvider(srv) + resourceTF},
+			{
+				// Data sources read at plan time, so they join once the
+				// instance exists, as they would in a user's next run.
+				Config: ownerProvider(srv) + resourceTF + dataTF,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("atlasmini_stream_instance.example", tfjsonpath.New("stream_config").AtMapKey("tier"), knownvalue.StringExact("SP10")),
+					statecheck.ExpectKnownOutputValue("ingest_hostname", knownvalue.StringRegexp(hostnameRegion("dublin-irl"))),
+					statecheck.ExpectKnownOutputValue("instance_names", knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("example"), knownvalue.StringExact("ingest")})),
+				},
+			},
+			{
+				// The import block example adopts the instance once it exists.
+				Config: ownerProvider(srv) + resourceTF + example(t, "resources/atlasmini_stream_instance/import-by-string-id.tf"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("atlasmini_stream_instance.example", plancheck.ResourceActionNoop)},
+				},
+			},
+		},
+	})
+}
