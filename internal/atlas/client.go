@@ -51,8 +51,8 @@ type Config struct {
 	ClientSecret string
 	AccessToken  string
 	UserAgent    string
-	// RetryMax bounds the attempts of one call beyond the first (default
-	// 10); the call's context deadline bounds them too.
+	// RetryMax bounds the attempts of one call beyond the first; zero
+	// means no retries. The call's context deadline bounds them too.
 	RetryMax int
 	// RetryWaitMin and RetryWaitMax bound the backoff (defaults 500ms, 30s).
 	RetryWaitMin, RetryWaitMax time.Duration
@@ -92,9 +92,6 @@ func New(cfg Config) (*Client, error) {
 	}
 	if cfg.UserAgent == "" {
 		cfg.UserAgent = "terraform-provider-atlasmini/dev"
-	}
-	if cfg.RetryMax == 0 {
-		cfg.RetryMax = 10
 	}
 	if cfg.RetryWaitMin == 0 {
 		cfg.RetryWaitMin = 500 * time.Millisecond
@@ -285,10 +282,10 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values, 
 		return nil
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
-		return fmt.Errorf("%s %s: the API answered %d with an empty body where an object was expected", method, path, resp.StatusCode)
+		return &DecodeError{Method: method, Path: path, StatusCode: resp.StatusCode, Snippet: "(empty body)"}
 	}
 	if err := json.Unmarshal(data, out); err != nil {
-		return fmt.Errorf("%s %s: the API answered %d with a body that could not be decoded (%w): %s", method, path, resp.StatusCode, err, snippet(data))
+		return &DecodeError{Method: method, Path: path, StatusCode: resp.StatusCode, Err: err, Snippet: snippet(data)}
 	}
 	return nil
 }

@@ -101,3 +101,29 @@ func IsNotFound(err error) bool { return StatusCode(err) == http.StatusNotFound 
 
 // IsConflict reports whether err is a 409 answer.
 func IsConflict(err error) bool { return StatusCode(err) == http.StatusConflict }
+
+// DecodeError is a success answer whose body could not be read as the
+// expected object: the operation was applied, but its result is unknown.
+type DecodeError struct {
+	Method     string
+	Path       string
+	StatusCode int
+	Err        error
+	Snippet    string
+}
+
+func (e *DecodeError) Error() string {
+	msg := fmt.Sprintf("%s %s: the API answered %d with a body that could not be decoded", e.Method, e.Path, e.StatusCode)
+	if e.Err != nil {
+		msg += " (" + e.Err.Error() + ")"
+	}
+	return msg + ": " + e.Snippet
+}
+
+func (e *DecodeError) Unwrap() error { return e.Err }
+
+// IsDecodeError reports whether err is a success answer with an unreadable body.
+func IsDecodeError(err error) bool {
+	var d *DecodeError
+	return errors.As(err, &d)
+}

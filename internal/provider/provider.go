@@ -5,16 +5,19 @@ package provider
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"strings"
 
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlas"
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/streaminstance"
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
@@ -38,7 +41,12 @@ type providerModel struct {
 	ClientID     types.String `tfsdk:"client_id"`
 	ClientSecret types.String `tfsdk:"client_secret"`
 	AccessToken  types.String `tfsdk:"access_token"`
+	MaxRetries   types.Int64  `tfsdk:"max_retries"`
 }
+
+// defaultMaxRetries bounds the retries of one API call when max_retries is
+// unset; the operation's timeout bounds them too.
+const defaultMaxRetries = 10
 
 // setting is a provider attribute and the environment variables, in order
 // of preference, that supply it when it is unset.
@@ -74,6 +82,11 @@ func (p *Provider) Schema(_ context.Context, _ provider.SchemaRequest, resp *pro
 			Optional:            true,
 			Sensitive:           s.sensitive,
 		}
+	}
+	attrs["max_retries"] = schema.Int64Attribute{
+		MarkdownDescription: fmt.Sprintf("How many times one API call is retried after a 429, a 5xx or a connection failure, with jittered exponential backoff. Defaults to %d; `0` disables retries. The operation's timeout bounds the retries too.", defaultMaxRetries),
+		Optional:            true,
+		Validators:          []validator.Int64{int64validator.Between(0, 100)},
 	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "The atlasmini provider manages MongoDB Atlas Stream Processing instances through the Atlas Administration API v2. " +
@@ -121,6 +134,10 @@ func (p *Provider) Configure(ctx context.Context, req provider.ConfigureRequest,
 		ClientID: resolved["client_id"], ClientSecret: resolved["client_secret"],
 		AccessToken: resolved["access_token"],
 		UserAgent:   "terraform-provider-atlasmini/" + p.version,
+		RetryMax:    defaultMaxRetries,
+	}
+	if !m.MaxRetries.IsNull() && !m.MaxRetries.IsUnknown() {
+		cfg.RetryMax = int(m.MaxRetries.ValueInt64())
 	}
 	checkCredentials(cfg, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {

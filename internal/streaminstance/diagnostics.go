@@ -34,6 +34,9 @@ func describeError(err error) string {
 		return "Error: " + err.Error()
 	}
 	var b strings.Builder
+	if _, direct := err.(*atlas.APIError); !direct { //nolint:errorlint // Only a wrapped error has more to say.
+		b.WriteString("Error: " + err.Error() + "\n\n")
+	}
 	fmt.Fprintf(&b, "Atlas API status: %d", apiErr.StatusCode)
 	if apiErr.ErrorCode != "" {
 		fmt.Fprintf(&b, "\nerrorCode: %s", apiErr.ErrorCode)

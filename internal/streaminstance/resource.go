@@ -145,6 +145,15 @@ func createOrAdopt(ctx context.Context, c *atlas.Client, projectID string, body 
 		if err != nil && ctx.Err() != nil && atlas.StatusCode(err) == 0 {
 			return adoptAfterInterrupt(ctx, c, projectID, body, err)
 		}
+		if atlas.IsDecodeError(err) {
+			// The API said yes but its answer was unreadable: read the
+			// instance instead of leaving it out of state.
+			tflog.Warn(ctx, "the create succeeded with an unreadable answer; reading the instance", map[string]any{"name": body.Name, "error": err.Error()})
+			if got, gerr := c.GetStreamInstance(ctx, projectID, body.Name); gerr == nil {
+				return got, nil
+			}
+			return nil, err
+		}
 		if err == nil || !outcomeUnknown(err) {
 			return created, err
 		}

@@ -1,0 +1,148 @@
+package streaminstance_test
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"regexp"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlasmock"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+)
+
+// mangled fronts the mock: each request is served by the mock for real,
+// then rewrite may replace the answer the client sees.
+func mangled(t *testing.T, rewrite func(r *http.Request, status int, body string) (int, string, string, bool)) *atlasmock.Server {
+	t.Helper()
+	mock := atlasmock.NewServer(t)
+	front := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rec := httptest.NewRecorder()
+		mock.ServeHTTP(rec, r)
+		status, body := rec.Code, rec.Body.String()
+		for k, v := range rec.Header() {
+			w.Header()[k] = v
+		}
+		if s, ct, b, ok := rewrite(r, status, body); ok {
+			status, body = s, b
+			w.Header().Set("Content-Type", ct)
+			w.Header().Del("Content-Length")
+		}
+		w.WriteHeader(status)
+		fmt.Fprint(w, body)
+	}))
+	t.Cleanup(front.Close)
+	return &atlasmock.Server{Handler: mock.Handler, URL: front.URL}
+}
+
+// firstAuthorizedPost rewrites the answer to the first POST the mock
+// accepted, leaving the instance created behind it.
+func firstAuthorizedPost(status int, contentType, body string) func(*http.Request, int, string) (int, string, string, bool) {
+	var done atomic.Bool
+	return func(r *http.Request, s int, _ string) (int, string, string, bool) {
+		if r.Method == http.MethodPost && s == http.StatusOK && done.CompareAndSwap(false, true) {
+			return status, contentType, body, true
+		}
+		return 0, "", "", false
+	}
+}
+
+func TestAccStreamInstance_unreadableCreateAnswersAreRecovered(t *testing.T) {
+	for name, rewrite := range map[string]func(*http.Request, int, string) (int, string, string, bool){
+		"truncated json":  firstAuthorizedPost(200, atlasmock.MediaType, `{"_id":"6b0`),
+		"wrong types":     firstAuthorizedPost(200, atlasmock.MediaType, `{"_id":5,"hostnames":"x"}`),
+		"empty body":      firstAuthorizedPost(200, atlasmock.MediaType, ``),
+		"html from proxy": firstAuthorizedPost(502, "text/html", `<html><body><h1>502 Bad Gateway</h1></body></html>`),
+	} {
+		t.Run(name, func(t *testing.T) {
+			srv := mangled(t, rewrite)
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: factories,
+				CheckDestroy:             checkDestroyed(srv),
+				Steps: []resource.TestStep{{
+					Config: instanceConfig(srv, "garbled", ""),
+					// The instance the API created is in state: no orphan,
+					// no duplicate, and the next plan is empty.
+					Check: mockMatchesState(srv),
+				}},
+			})
+		})
+	}
+}
+
+func TestAccStreamInstance_proxyErrorPageGivesAClearError(t *testing.T) {
+	// A proxy in front of the API answers every request with its own page.
+	proxy := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		w.WriteHeader(http.StatusBadGateway)
+		fmt.Fprint(w, "<html><body><h1>502 Bad Gateway</h1><p>nginx</p></body></html>")
+	}))
+	defer proxy.Close()
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories,
+		Steps: []resource.TestStep{{
+			Config: fmt.Sprintf(`
+provider "atlasmini" {
+  base_url     = %q
+  access_token = "t"
+  max_retries  = 0
+}
+resource "atlasmini_stream_instance" "test" {
+  project_id = %q
+  name       = "proxied"
+  data_process_region = {
+    cloud_provider = "AWS"
+    region         = "OHIO_USA"
+  }
+}`, proxy.URL, projectID),
+			ExpectError: regexp.MustCompile(`(?s)Error Creating Stream Instance.*Atlas API status: 502.*not an Atlas API\s+error\s+body:\s+<html><body><h1>502\s+Bad\s+Gateway`),
+		}},
+	})
+}
+
+func TestAccStreamInstance_garbageReadsGiveClearErrors(t *testing.T) {
+	srv := mangled(t, func(r *http.Request, s int, _ string) (int, string, string, bool) {
+		if r.Method == http.MethodGet && s == http.StatusOK {
+			return 200, atlasmock.MediaType, `{"_id":[]}`, true
+		}
+		return 0, "", "", false
+	})
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories,
+		Steps: []resource.TestStep{
+			{Config: instanceConfig(srv, "unreadable", ""), ExpectError: regexp.MustCompile(`(?s)Error Reading Stream Instance.*could not be\s+decoded`)},
+		},
+	})
+}
+
+func TestAccStreamInstance_unknownConnectionTypesAndFieldsAreTolerated(t *testing.T) {
+	srv := mangled(t, func(r *http.Request, s int, body string) (int, string, string, bool) {
+		if r.Method != http.MethodGet || s != http.StatusOK || !strings.Contains(body, `"connections":[]`) {
+			return 0, "", "", false
+		}
+		body = strings.Replace(body, `"connections":[]`, `"connections":[{"name":"q","type":"QuantumQueue","state":"PENDING","qubits":7,"nested":{"a":[1,2]}}],"futureField":{"x":true}`, 1)
+		return s, atlasmock.MediaType, body, true
+	})
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories,
+		Steps: []resource.TestStep{
+			{Config: instanceConfig(srv, "tolerant", "")},
+			{
+				// The refresh picks up the new connection; nothing to change.
+				Config: instanceConfig(srv, "tolerant", ""),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("connections"), knownvalue.ListExact([]knownvalue.Check{
+						knownvalue.ObjectExact(map[string]knownvalue.Check{
+							"name": knownvalue.StringExact("q"), "type": knownvalue.StringExact("QuantumQueue"), "state": knownvalue.StringExact("PENDING"),
+						}),
+					})),
+				},
+			},
+		},
+	})
+}
