@@ -190,7 +190,7 @@ func adoptAfterInterrupt(ctx context.Context, c *atlas.Client, projectID string,
 }
 
 // interruptLookTimeout bounds the look after an interrupted create.
-const interruptLookTimeout = 3 * time.Second
+const interruptLookTimeout = time.Second
 
 // outcomeUnknown reports whether a failed create may nevertheless have
 // been applied: no HTTP answer at all, or a server error other than 503

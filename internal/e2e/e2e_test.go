@@ -1,0 +1,130 @@
+package e2e
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlasmock"
+)
+
+func TestE2E_parallelism50On100Instances(t *testing.T) {
+	needAcc(t)
+	srv := atlasmock.NewServer(t)
+	w := newWorkspace(t, srv.URL, instancesConfig(100))
+	w.mustRun("apply", "-auto-approve", "-input=false", "-parallelism=50")
+	sameInstances(t, w.stateInstances(), mockInstances(t, srv.URL))
+	if code, out := w.run("plan", "-detailed-exitcode", "-input=false", "-parallelism=50"); code != 0 {
+		t.Fatalf("re-plan exited %d, want 0 (no changes):\n%s", code, tail(out, 3000))
+	}
+	w.mustRun("destroy", "-auto-approve", "-input=false", "-parallelism=50")
+	if left := mockInstances(t, srv.URL); len(left) != 0 {
+		t.Fatalf("%d instances left after destroy", len(left))
+	}
+}
+
+func TestE2E_mockKilledAndRestartedMidApply(t *testing.T) {
+	needAcc(t)
+	state := filepath.Join(t.TempDir(), "mock-state.json")
+	mock := startMock(t, "-listen", "127.0.0.1:0", "-state", state, "-latency", "30ms")
+	w := newWorkspace(t, mock.url, instancesConfig(100))
+	apply, out := w.command("apply", "-auto-approve", "-input=false")
+	must(t, apply.Start())
+
+	// Kill -9 once some instances exist; every read of the state file
+	// along the way must parse.
+	deadline := time.Now().Add(2 * time.Minute)
+	for stored := 0; stored < 15; {
+		if time.Now().After(deadline) {
+			t.Fatalf("the apply made no progress:\n%s", tail(out.String(), 3000))
+		}
+		stored = storedCount(t, state)
+		time.Sleep(10 * time.Millisecond)
+	}
+	must(t, mock.cmd.Process.Signal(syscall.SIGKILL))
+	_ = mock.cmd.Wait()
+	killedWith := storedCount(t, state)
+	restarted := startMock(t, "-listen", strings.TrimPrefix(mock.url, "http://"), "-state", state, "-latency", "30ms")
+	_ = apply.Wait() // It may succeed through retries or fail; the next apply must converge.
+	t.Logf("killed with %d instances stored; the interrupted apply exited %d", killedWith, apply.ProcessState.ExitCode())
+
+	w.mustRun("apply", "-auto-approve", "-input=false")
+	if code, out := w.run("plan", "-detailed-exitcode", "-input=false"); code != 0 {
+		t.Fatalf("re-plan exited %d:\n%s", code, tail(out, 3000))
+	}
+	inMock := mockInstances(t, restarted.url)
+	if len(inMock) != 100 {
+		t.Fatalf("the mock holds %d instances, want 100", len(inMock))
+	}
+	sameInstances(t, w.stateInstances(), inMock)
+}
+
+// storedCount reads the mock's state file as a restart would; a file that
+// does not parse fails the test.
+func storedCount(t *testing.T, path string) int {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if os.IsNotExist(err) {
+		return 0
+	}
+	must(t, err)
+	var p struct {
+		Instances []json.RawMessage `json:"instances"`
+	}
+	if err := json.Unmarshal(data, &p); err != nil {
+		t.Fatalf("the state file is unreadable: %v", err)
+	}
+	return len(p.Instances)
+}
+
+func TestE2E_interruptedApplySavesWhatWasCreated(t *testing.T) {
+	needAcc(t)
+	const latency = 2 * time.Second
+	srv := atlasmock.NewServer(t, atlasmock.Options{Latency: latency})
+	w := newWorkspace(t, srv.URL, instancesConfig(20))
+	apply, out := w.command("apply", "-auto-approve", "-input=false", "-parallelism=2")
+	must(t, apply.Start())
+	deadline := time.Now().Add(2 * time.Minute)
+	for len(srv.Instances(atlasmock.DemoProjectID)) < 3 {
+		if time.Now().After(deadline) {
+			t.Fatalf("no instance was created:\n%s", tail(out.String(), 3000))
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	must(t, apply.Process.Signal(syscall.SIGINT))
+	stopped := time.Now()
+	_ = apply.Wait()
+	// Behaviour, not speed: the whole apply needs at least ten rounds of
+	// two-second requests, so an apply that kept waiting or retrying would
+	// take far longer than this bound.
+	took := time.Since(stopped)
+	t.Logf("terraform stopped %v after SIGINT", took)
+	if took > 5*latency {
+		t.Errorf("terraform took %v to stop after SIGINT", took)
+	}
+	if apply.ProcessState.ExitCode() == 0 {
+		t.Fatalf("the interrupted apply exited 0:\n%s", tail(out.String(), 2000))
+	}
+	// Every instance the API created is in state.
+	created := map[string]string{}
+	for _, in := range srv.Instances(atlasmock.DemoProjectID) {
+		created[in.Name] = in.ID
+	}
+	sameInstances(t, w.stateInstances(), created)
+	if len(created) >= 20 {
+		t.Fatalf("the apply was not interrupted: %d instances", len(created))
+	}
+	w.mustRun("apply", "-auto-approve", "-input=false", "-parallelism=20")
+	final := map[string]string{}
+	for _, in := range srv.Instances(atlasmock.DemoProjectID) {
+		final[in.Name] = in.ID
+	}
+	if len(final) != 20 {
+		t.Fatalf("after the second apply the mock holds %d instances", len(final))
+	}
+	sameInstances(t, w.stateInstances(), final)
+}
