@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -117,7 +118,8 @@ func (w *workspace) run(args ...string) (int, string) {
 	w.t.Helper()
 	cmd, out := w.command(args...)
 	err := cmd.Run()
-	if ee, ok := err.(*exec.ExitError); ok {
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
 		return ee.ExitCode(), out.String()
 	}
 	must(w.t, err)
