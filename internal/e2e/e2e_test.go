@@ -128,3 +128,24 @@ func TestE2E_interruptedApplySavesWhatWasCreated(t *testing.T) {
 	}
 	sameInstances(t, w.stateInstances(), final)
 }
+
+// TestE2E_logsFlowWhenAsked checks that TF_LOG still brings the provider's
+// request log, which the provider silences when no log is asked for, and
+// that no credential is in it.
+func TestE2E_logsFlowWhenAsked(t *testing.T) {
+	needAcc(t)
+	srv := atlasmock.NewServer(t)
+	w := newWorkspace(t, srv.URL, instancesConfig(1))
+	w.env = append(w.env, "TF_LOG=DEBUG")
+	out := w.mustRun("apply", "-auto-approve", "-input=false")
+	if !strings.Contains(out, "Atlas API request") || !strings.Contains(out, "/api/atlas/v2/groups/"+atlasmock.DemoProjectID+"/streams") {
+		t.Errorf("TF_LOG=DEBUG output lacks the provider's request log:\n%s", tail(out, 2000))
+	}
+	if strings.Contains(out, atlasmock.OwnerPrivateKey) {
+		t.Error("the log holds the private key")
+	}
+	w.env = w.env[:len(w.env)-1]
+	if out := w.mustRun("destroy", "-auto-approve", "-input=false"); strings.Contains(out, "Atlas API request") {
+		t.Error("without TF_LOG the provider's log reached the output")
+	}
+}
