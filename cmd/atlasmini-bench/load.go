@@ -32,7 +32,7 @@ func runLoad(args []string) error {
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(dir)
+	defer func() { _ = os.RemoveAll(dir) }()
 	urlFile := filepath.Join(dir, "url")
 	cmd := exec.Command(*mock, "-listen", "127.0.0.1:0", "-url-file", urlFile, "-quiet")
 	if err := cmd.Start(); err != nil {
@@ -57,7 +57,7 @@ func runLoad(args []string) error {
 	}
 	path := base + "/api/atlas/v2/groups/" + demoProject + "/streams"
 	if status, err := send(hc, "POST", path, token, `{"name":"load","dataProcessRegion":{"cloudProvider":"AWS","region":"VIRGINIA_USA"}}`); err != nil || status != 200 {
-		return fmt.Errorf("seeding the instance: status %d, %v", status, err)
+		return fmt.Errorf("seeding the instance: status %d: %w", status, err)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), *duration)
 	defer cancel()

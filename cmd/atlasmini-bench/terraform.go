@@ -32,7 +32,6 @@ type benchEnv struct {
 	plainRC   string
 	wrappedRC string
 	rssLog    string
-	profile   string
 }
 
 // result is one measured command.
@@ -147,8 +146,14 @@ func setup(tf, provider, mock string) (*benchEnv, func(), error) {
 	if err := os.Symlink(self, filepath.Join(wrapDir, "terraform-provider-atlasmini")); err != nil {
 		return nil, nil, err
 	}
-	os.Setenv(envReal, provider)
-	os.Setenv(envRSSLog, env.rssLog)
+	// The wrapper, started by terraform, finds the real provider and its
+	// log through the environment it inherits.
+	if err := os.Setenv(envReal, provider); err != nil {
+		return nil, nil, err
+	}
+	if err := os.Setenv(envRSSLog, env.rssLog); err != nil {
+		return nil, nil, err
+	}
 	for rc, dir := range map[*string]string{&env.plainRC: plainDir, &env.wrappedRC: wrapDir} {
 		*rc = dir + ".tfrc"
 		cfg := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"atlasmini/atlasmini\" = %q\n  }\n  direct {}\n}\n", dir)
@@ -185,7 +190,7 @@ func (e *benchEnv) cycle(kind string, n int, instrumented bool, profile string) 
 	if err != nil {
 		return nil, err
 	}
-	defer os.RemoveAll(dir)
+	defer func() { _ = os.RemoveAll(dir) }()
 	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config(kind, n)), 0o644); err != nil {
 		return nil, err
 	}
