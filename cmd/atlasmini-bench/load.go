@@ -56,8 +56,12 @@ func runLoad(args []string) error {
 		return err
 	}
 	path := base + "/api/atlas/v2/groups/" + demoProject + "/streams"
-	if status, err := send(hc, "POST", path, token, `{"name":"load","dataProcessRegion":{"cloudProvider":"AWS","region":"VIRGINIA_USA"}}`); err != nil || status != 200 {
-		return fmt.Errorf("seeding the instance: status %d: %w", status, err)
+	status, err := send(hc, "POST", path, token, `{"name":"load","dataProcessRegion":{"cloudProvider":"AWS","region":"VIRGINIA_USA"}}`)
+	if err != nil {
+		return fmt.Errorf("seeding the instance: %w", err)
+	}
+	if status != http.StatusOK {
+		return fmt.Errorf("seeding the instance: status %d", status)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), *duration)
 	defer cancel()
