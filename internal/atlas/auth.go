@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/icholy/digest"
 	"golang.org/x/oauth2"
@@ -40,7 +41,7 @@ func authTransport(cfg Config, base http.RoundTripper) http.RoundTripper {
 	default:
 		// The digest transport caches the server's challenge and counts
 		// nonce uses, so each call after the first is one round trip.
-		return &digest.Transport{Username: cfg.PublicKey, Password: cfg.PrivateKey, Transport: base}
+		return &primingTransport{next: &digest.Transport{Username: cfg.PublicKey, Password: cfg.PrivateKey, Transport: base}}
 	}
 }
 
@@ -137,4 +138,30 @@ func (t *userAgentTransport) RoundTrip(req *http.Request) (*http.Response, error
 	r := req.Clone(req.Context())
 	r.Header.Set("User-Agent", t.ua)
 	return t.base.RoundTrip(r)
+}
+
+// primingTransport lets one request fetch the first digest challenge while
+// the others wait for it, so that Terraform's parallel first calls do not
+// each pay a 401 round trip. Once a request has gone through, it steps
+// aside; the digest transport handles later challenges itself.
+type primingTransport struct {
+	next   http.RoundTripper
+	mu     sync.Mutex
+	primed atomic.Bool
+}
+
+func (t *primingTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if t.primed.Load() {
+		return t.next.RoundTrip(req)
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.primed.Load() {
+		return t.next.RoundTrip(req)
+	}
+	resp, err := t.next.RoundTrip(req)
+	if err == nil && resp.StatusCode != http.StatusUnauthorized {
+		t.primed.Store(true)
+	}
+	return resp, err
 }

@@ -48,11 +48,14 @@ func TestDigestReusesTheChallenge(t *testing.T) {
 	if _, err := c.CreateStreamInstance(ctx, atlasmock.DemoProjectID, createReq); err != nil {
 		t.Fatal(err)
 	}
+	// A fresh client, as each Terraform command starts one, making its
+	// first calls in parallel: one challenge for all of them.
+	fresh, _ := atlas.New(atlas.Config{BaseURL: srv.URL, PublicKey: atlasmock.OwnerPublicKey, PrivateKey: atlasmock.OwnerPrivateKey})
 	srv.ResetCounts()
 	var wg sync.WaitGroup
 	for range 20 {
 		wg.Go(func() {
-			if _, err := c.GetStreamInstance(ctx, atlasmock.DemoProjectID, "wire"); err != nil {
+			if _, err := fresh.GetStreamInstance(ctx, atlasmock.DemoProjectID, "wire"); err != nil {
 				t.Error(err)
 			}
 		})
@@ -62,8 +65,8 @@ func TestDigestReusesTheChallenge(t *testing.T) {
 	for _, n := range srv.Counts() {
 		total += n
 	}
-	if total != 20 {
-		t.Errorf("20 calls took %d requests, want one each: %v", total, srv.Counts())
+	if total != 21 {
+		t.Errorf("20 parallel calls took %d requests, want one each and one challenge: %v", total, srv.Counts())
 	}
 }
 

@@ -68,16 +68,18 @@ func (r *Resource) Configure(_ context.Context, req resource.ConfigureRequest, r
 // ModifyPlan marks the hostnames unknown when the region changes, since
 // the API then gives new ones.
 func (r *Resource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
+	// Creates, destroys and no-op plans (most plans of a large workspace)
+	// need nothing here.
+	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() || req.Plan.Raw.Equal(req.State.Raw) {
 		return
 	}
-	var plan, state resourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	var planRegion, stateRegion types.Object
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("data_process_region"), &planRegion)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("data_process_region"), &stateRegion)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if !plan.DataProcessRegion.Equal(state.DataProcessRegion) {
+	if !planRegion.Equal(stateRegion) {
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("hostnames"), types.ListUnknown(types.StringType))...)
 	}
 }
