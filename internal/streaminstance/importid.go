@@ -29,3 +29,11 @@ func parseImportID(id string) (projectID, name string, err error) {
 func importCommand(address, projectID, name string) string {
 	return fmt.Sprintf("terraform import %s %s/%s", address, projectID, name)
 }
+
+// conflictAdvice explains a 409 on create and how to adopt the instance.
+func conflictAdvice(projectID, name string) string {
+	return fmt.Sprintf("A stream instance named %q already exists in project %s. To manage it with Terraform, import it:\n\n  %s\n\n"+
+		"or add an import block:\n\n  import {\n    to = atlasmini_stream_instance.<label>\n    id = \"%s/%s\"\n  }\n\n"+
+		"where <label> is the label of this resource in your configuration.",
+		name, projectID, importCommand("atlasmini_stream_instance.<label>", projectID, name), projectID, name)
+}

@@ -2,6 +2,7 @@ package streaminstance
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 
@@ -171,6 +172,49 @@ func TestDescriptionsNameEveryAllowedValue(t *testing.T) {
 	for _, v := range append(append([]string{}, Tiers...), AllRegions()...) {
 		if !strings.Contains(descTier+descRegionName, "`"+v+"`") {
 			t.Errorf("descriptions do not name %s", v)
+		}
+	}
+}
+
+func TestMatchesRequest(t *testing.T) {
+	req := atlas.CreateRequest{Name: "x", DataProcessRegion: atlas.DataProcessRegion{CloudProvider: "AWS", Region: "OHIO_USA"}}
+	withTier := req
+	withTier.StreamConfig = &atlas.StreamConfig{Tier: "SP10"}
+	withSolar := req
+	withSolar.SampleConnections = &atlas.SampleConnections{Solar: true}
+	got := &atlas.StreamInstance{DataProcessRegion: &atlas.DataProcessRegion{CloudProvider: "AWS", Region: "OHIO_USA"}, StreamConfig: &atlas.StreamConfig{Tier: "SP30"}}
+	for _, tc := range []struct {
+		name string
+		req  atlas.CreateRequest
+		want bool
+	}{
+		{"same region, server default tier", req, true},
+		{"other tier asked", withTier, false},
+		{"solar asked, none there", withSolar, false},
+	} {
+		if matchesRequest(got, tc.req) != tc.want {
+			t.Errorf("%s: want %v", tc.name, tc.want)
+		}
+	}
+	if matchesRequest(&atlas.StreamInstance{}, req) {
+		t.Error("an answer without a region matched")
+	}
+}
+
+func TestOutcomeUnknown(t *testing.T) {
+	for _, tc := range []struct {
+		err  error
+		want bool
+	}{
+		{errors.New("connection reset by peer"), true},
+		{&atlas.APIError{StatusCode: 500}, true},
+		{&atlas.APIError{StatusCode: 502}, true},
+		{&atlas.APIError{StatusCode: 503}, false},
+		{&atlas.APIError{StatusCode: 400}, false},
+		{&atlas.APIError{StatusCode: 409}, false},
+	} {
+		if got := outcomeUnknown(tc.err); got != tc.want {
+			t.Errorf("%v: %v, want %v", tc.err, got, tc.want)
 		}
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
 	"time"
 
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlas"
@@ -54,15 +53,7 @@ func (r *Resource) ConfigValidators(context.Context) []resource.ConfigValidator 
 
 // Configure takes the provider's client.
 func (r *Resource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if req.ProviderData == nil {
-		return
-	}
-	client, ok := req.ProviderData.(*atlas.Client)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected Provider Data", fmt.Sprintf("Expected *atlas.Client, got %T. This is a bug in the provider.", req.ProviderData))
-		return
-	}
-	r.client = client
+	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 // ModifyPlan marks the hostnames unknown when the region changes, since
@@ -107,9 +98,7 @@ func (r *Resource) Create(ctx context.Context, req resource.CreateRequest, resp 
 	created, err := createOrAdopt(ctx, r.client, projectID, body)
 	if err != nil {
 		if atlas.IsConflict(err) {
-			what = fmt.Sprintf("A stream instance named %q already exists in project %s. To manage it with Terraform, import it:\n\n  %s",
-				name, projectID, importCommand("atlasmini_stream_instance.<label>", projectID, name)+
-					"\n\nor add an import block:\n\n  import {\n    to = atlasmini_stream_instance.<label>\n    id = \""+projectID+"/"+name+"\"\n  }\n\nwhere <label> is the label of this resource in your configuration.")
+			what = conflictAdvice(projectID, name)
 		}
 		addAPIError(&resp.Diagnostics, "Error Creating Stream Instance", timeoutHint(what, err, timeout), err)
 		return
@@ -129,91 +118,6 @@ func (r *Resource) Create(ctx context.Context, req resource.CreateRequest, resp 
 		state = savedAfterFailure(plan.instanceModel, created.ID)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &resourceModel{instanceModel: state, Timeouts: plan.Timeouts})...)
-}
-
-// maxCreateAttempts bounds how often a create is sent again after the API
-// confirmed that an earlier attempt with an unknown outcome was not applied.
-const maxCreateAttempts = 5
-
-// createOrAdopt sends the create. When its outcome is unknown (the
-// connection broke after the request was sent, or a 5xx that may hide a
-// success) it asks the API whether the instance exists: one that matches
-// the request is adopted, none means the create was not applied and it is
-// sent again, and one that does not match is an error. A create is never
-// sent twice while an earlier one may have been applied.
-func createOrAdopt(ctx context.Context, c *atlas.Client, projectID string, body atlas.CreateRequest) (*atlas.StreamInstance, error) {
-	for attempt := 1; ; attempt++ {
-		created, err := c.CreateStreamInstance(ctx, projectID, body)
-		if err != nil && ctx.Err() != nil && atlas.StatusCode(err) == 0 {
-			return adoptAfterInterrupt(ctx, c, projectID, body, err)
-		}
-		if atlas.IsDecodeError(err) {
-			// The API said yes but its answer was unreadable: read the
-			// instance instead of leaving it out of state.
-			tflog.Warn(ctx, "the create succeeded with an unreadable answer; reading the instance", map[string]any{"name": body.Name, "error": err.Error()})
-			if got, gerr := c.GetStreamInstance(ctx, projectID, body.Name); gerr == nil {
-				return got, nil
-			}
-			return nil, err
-		}
-		if err == nil || !outcomeUnknown(err) {
-			return created, err
-		}
-		tflog.Warn(ctx, "the outcome of a create is unknown; asking the API whether it was applied",
-			map[string]any{"project_id": projectID, "name": body.Name, "error": err.Error()})
-		got, gerr := c.GetStreamInstance(ctx, projectID, body.Name)
-		switch {
-		case gerr == nil && matchesRequest(got, body):
-			tflog.Info(ctx, "the create was applied; adopting the instance", map[string]any{"name": body.Name, "id": got.ID})
-			return got, nil
-		case gerr == nil:
-			return nil, fmt.Errorf("the create of %q had no clear answer (%w), and an instance of that name now exists with other settings; "+
-				"it may belong to someone else, so it is not adopted", body.Name, err)
-		case !atlas.IsNotFound(gerr):
-			return nil, fmt.Errorf("the create of %q had no clear answer (%w), and checking whether it was applied failed too: %w", body.Name, err, gerr)
-		case attempt >= maxCreateAttempts:
-			return nil, err
-		}
-	}
-}
-
-// adoptAfterInterrupt runs when Terraform cancelled a create that may
-// already have reached the API: one short look, on a context of its own,
-// decides whether there is an instance to save in state so it is not
-// orphaned.
-func adoptAfterInterrupt(ctx context.Context, c *atlas.Client, projectID string, body atlas.CreateRequest, cause error) (*atlas.StreamInstance, error) {
-	lctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), interruptLookTimeout)
-	defer cancel()
-	if got, err := c.GetStreamInstance(lctx, projectID, body.Name); err == nil && matchesRequest(got, body) {
-		tflog.Info(ctx, "the create was interrupted after the API applied it; saving the instance", map[string]any{"name": body.Name, "id": got.ID})
-		return got, nil
-	}
-	return nil, cause
-}
-
-// interruptLookTimeout bounds the look after an interrupted create.
-const interruptLookTimeout = time.Second
-
-// outcomeUnknown reports whether a failed create may nevertheless have
-// been applied: no HTTP answer at all, or a server error other than 503
-// (which the API uses for requests it did not take).
-func outcomeUnknown(err error) bool {
-	status := atlas.StatusCode(err)
-	return status == 0 || (status >= 500 && status != http.StatusServiceUnavailable && status != http.StatusNotImplemented)
-}
-
-// matchesRequest reports whether an existing instance is what the create
-// asked for: same region, same tier when one was asked, same sample setting.
-func matchesRequest(got *atlas.StreamInstance, req atlas.CreateRequest) bool {
-	if got.DataProcessRegion == nil || *got.DataProcessRegion != req.DataProcessRegion {
-		return false
-	}
-	if req.StreamConfig != nil && (got.StreamConfig == nil || got.StreamConfig.Tier != req.StreamConfig.Tier) {
-		return false
-	}
-	wantSolar := req.SampleConnections != nil && req.SampleConnections.Solar
-	gotSolar := got.SampleConnections != nil && got.SampleConnections.Solar
-	return wantSolar == gotSolar
 }
 
 // savedAfterFailure is the state written when an instance was created but
