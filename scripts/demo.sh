@@ -17,7 +17,7 @@ if ! command -v terraform >/dev/null 2>&1; then
   echo "or let this demo build Terraform v1.5.7 from the Go module proxy into .bin/ (about 6 minutes)."
 fi
 terraform=$("$root/scripts/terraform-path.sh")
-"$terraform" version 2>/dev/null | head -n 1
+"$terraform" version 2>/dev/null | sed -n 1p
 
 step "Building the provider and atlasmini-mock into bin/"
 make -s -C "$root" build
