@@ -149,3 +149,23 @@ func TestE2E_logsFlowWhenAsked(t *testing.T) {
 		t.Error("without TF_LOG the provider's log reached the output")
 	}
 }
+
+// TestE2E_mockShutsDownGracefully stops the standalone mock with SIGTERM
+// and SIGINT: it says so and exits 0, and its state file stays readable.
+func TestE2E_mockShutsDownGracefully(t *testing.T) {
+	needAcc(t)
+	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGINT} {
+		state := filepath.Join(t.TempDir(), "state.json")
+		m := startMock(t, "-listen", "127.0.0.1:0", "-state", state)
+		w := newWorkspace(t, m.url, instancesConfig(2))
+		w.mustRun("apply", "-auto-approve", "-input=false")
+		must(t, m.cmd.Process.Signal(sig))
+		err := m.cmd.Wait()
+		if err != nil {
+			t.Fatalf("%v: the mock exited with %v", sig, err)
+		}
+		if n := storedCount(t, state); n != 2 {
+			t.Fatalf("%v: the state file holds %d instances, want 2", sig, n)
+		}
+	}
+}

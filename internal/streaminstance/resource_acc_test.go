@@ -336,7 +336,7 @@ func TestAccStreamInstance_recreatedWhenDeletedOutside(t *testing.T) {
 	})
 }
 
-func TestAccStreamInstance_tierChangedOutsideIsUpdated(t *testing.T) {
+func TestAccStreamInstance_regionAndTierChangedOutsideAreUpdated(t *testing.T) {
 	srv := atlasmock.NewServer(t)
 	cfg := tierConfig(srv, "drifting", "AWS", "VIRGINIA_USA", "SP10")
 	resource.ParallelTest(t, resource.TestCase{
@@ -346,7 +346,8 @@ func TestAccStreamInstance_tierChangedOutsideIsUpdated(t *testing.T) {
 			{Config: cfg},
 			{
 				PreConfig: func() {
-					_, err := apiClient(t, srv).UpdateStreamInstance(context.Background(), projectID, "drifting", atlas.UpdateRequest{StreamConfig: &atlas.StreamConfig{Tier: "SP2"}})
+					_, err := apiClient(t, srv).UpdateStreamInstance(context.Background(), projectID, "drifting",
+						atlas.UpdateRequest{CloudProvider: "AWS", Region: "TOKYO_JPN", StreamConfig: &atlas.StreamConfig{Tier: "SP2"}})
 					if err != nil {
 						t.Fatal(err)
 					}
@@ -356,9 +357,14 @@ func TestAccStreamInstance_tierChangedOutsideIsUpdated(t *testing.T) {
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
 						plancheck.ExpectKnownValue(addr, tfjsonpath.New("stream_config").AtMapKey("tier"), knownvalue.StringExact("SP10")),
+						plancheck.ExpectKnownValue(addr, tfjsonpath.New("data_process_region").AtMapKey("region"), knownvalue.StringExact("VIRGINIA_USA")),
+						plancheck.ExpectUnknownValue(addr, tfjsonpath.New("hostnames")),
 					},
 				},
-				ConfigStateChecks: []statecheck.StateCheck{mockTier(srv, "drifting", "SP10")},
+				ConfigStateChecks: []statecheck.StateCheck{
+					mockTier(srv, "drifting", "SP10"),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("hostnames"), knownvalue.ListExact([]knownvalue.Check{knownvalue.StringRegexp(hostnameRE)})),
+				},
 			},
 		},
 	})
