@@ -155,10 +155,12 @@ func (t *primingTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 		return t.next.RoundTrip(req)
 	}
 	t.mu.Lock()
-	defer t.mu.Unlock()
 	if t.primed.Load() {
+		// Primed while this request waited: go in parallel with the rest.
+		t.mu.Unlock()
 		return t.next.RoundTrip(req)
 	}
+	defer t.mu.Unlock()
 	resp, err := t.next.RoundTrip(req)
 	if err == nil && resp.StatusCode != http.StatusUnauthorized {
 		t.primed.Store(true)

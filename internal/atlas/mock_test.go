@@ -3,6 +3,9 @@ package atlas_test
 import (
 	"context"
 	"errors"
+	"net/http"
+	"net/http/httptest"
+	"sync/atomic"
 	"strings"
 	"sync"
 	"testing"
@@ -125,3 +128,35 @@ func TestErrorsFromTheMock(t *testing.T) {
 }
 
 func asAPIError(err error, target **atlas.APIError) bool { return errors.As(err, target) }
+
+// TestFirstCallsRunInParallelOnceChallenged checks that the calls waiting
+// for the first digest challenge then go together, not one by one: the
+// server sees them in flight at the same time.
+func TestFirstCallsRunInParallelOnceChallenged(t *testing.T) {
+	h, err := atlasmock.New(atlasmock.Options{Latency: 200 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var inFlight, most atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n := inFlight.Add(1)
+		defer inFlight.Add(-1)
+		for m := most.Load(); n > m && !most.CompareAndSwap(m, n); m = most.Load() {
+		}
+		h.ServeHTTP(w, r)
+	}))
+	defer srv.Close()
+	c, _ := atlas.New(atlas.Config{BaseURL: srv.URL, PublicKey: atlasmock.OwnerPublicKey, PrivateKey: atlasmock.OwnerPrivateKey})
+	var wg sync.WaitGroup
+	for range 10 {
+		wg.Go(func() {
+			if _, err := c.GetStreamInstance(context.Background(), atlasmock.DemoProjectID, "none"); !atlas.IsNotFound(err) {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	if most.Load() < 5 {
+		t.Errorf("at most %d requests were in flight at once: the first calls were serialised", most.Load())
+	}
+}

@@ -63,12 +63,24 @@ func createOrAdopt(ctx context.Context, c *atlas.Client, projectID string, body 
 func adoptAfterInterrupt(ctx context.Context, c *atlas.Client, projectID string, body atlas.CreateRequest, cause error) (*atlas.StreamInstance, error) {
 	lctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), interruptLookTimeout)
 	defer cancel()
-	if got, err := c.GetStreamInstance(lctx, projectID, body.Name); err == nil && matchesRequest(got, body) {
+	got, err := c.GetStreamInstance(lctx, projectID, body.Name)
+	switch {
+	case err == nil && matchesRequest(got, body):
 		tflog.Info(ctx, "the create was interrupted after the API applied it; saving the instance", map[string]any{"name": body.Name, "id": got.ID})
 		return got, nil
+	case err == nil, atlas.IsNotFound(err):
+		return nil, cause
+	default:
+		return nil, &outcomeUnknownError{cause: cause}
 	}
-	return nil, cause
 }
+
+// outcomeUnknownError says that an interrupted create may or may not have
+// been applied and there was no time to find out.
+type outcomeUnknownError struct{ cause error }
+
+func (e *outcomeUnknownError) Error() string { return e.cause.Error() }
+func (e *outcomeUnknownError) Unwrap() error { return e.cause }
 
 // interruptLookTimeout bounds the look after an interrupted create.
 const interruptLookTimeout = time.Second

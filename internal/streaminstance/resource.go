@@ -96,6 +96,18 @@ func (r *Resource) Create(ctx context.Context, req resource.CreateRequest, resp 
 	projectID, name := plan.ProjectID.ValueString(), plan.Name.ValueString()
 	what := fmt.Sprintf("Could not create stream instance %q in project %s.", name, projectID)
 	created, err := createOrAdopt(ctx, r.client, projectID, body)
+	var unknown *outcomeUnknownError
+	if errors.As(err, &unknown) {
+		// Interrupted with no time to find out whether Atlas made the
+		// instance: record it, so the next refresh finds it (or drops it
+		// from state when it does not exist) instead of orphaning it.
+		resp.Diagnostics.AddWarning("Stream Instance Create Interrupted",
+			fmt.Sprintf("The create of stream instance %q in project %s was interrupted before its outcome was known. "+
+				"It is recorded in state; the next plan reads it from Atlas, and plans its creation if Atlas does not have it.", name, projectID))
+		pending := savedAfterFailure(plan.instanceModel, "")
+		resp.Diagnostics.Append(resp.State.Set(ctx, &resourceModel{instanceModel: pending, Timeouts: plan.Timeouts})...)
+		return
+	}
 	if err != nil {
 		if atlas.IsConflict(err) {
 			what = conflictAdvice(projectID, name)
@@ -120,12 +132,15 @@ func (r *Resource) Create(ctx context.Context, req resource.CreateRequest, resp 
 	resp.Diagnostics.Append(resp.State.Set(ctx, &resourceModel{instanceModel: state, Timeouts: plan.Timeouts})...)
 }
 
-// savedAfterFailure is the state written when an instance was created but
-// its answer could not be converted: the plan with the ID and without
-// unknowns.
+// savedAfterFailure is the state written when an instance was (or may
+// have been) created but its answer is missing or could not be converted:
+// the plan with the ID, when known, and without unknowns.
 func savedAfterFailure(plan instanceModel, id string) instanceModel {
 	m := plan
 	m.ID = types.StringValue(id)
+	if id == "" {
+		m.ID = types.StringNull()
+	}
 	if m.StreamConfig.IsUnknown() {
 		m.StreamConfig = types.ObjectNull(streamConfigAttrTypes)
 	}
