@@ -98,14 +98,19 @@ func (r *Resource) Create(ctx context.Context, req resource.CreateRequest, resp 
 	created, err := createOrAdopt(ctx, r.client, projectID, body)
 	var unknown *outcomeUnknownError
 	if errors.As(err, &unknown) {
-		// Interrupted with no time to find out whether Atlas made the
+		// Stopped with no time to find out whether Atlas made the
 		// instance: record it, so the next refresh finds it (or drops it
 		// from state when it does not exist) instead of orphaning it.
-		resp.Diagnostics.AddWarning("Stream Instance Create Interrupted",
-			fmt.Sprintf("The create of stream instance %q in project %s was interrupted before its outcome was known. "+
-				"It is recorded in state; the next plan reads it from Atlas, and plans its creation if Atlas does not have it.", name, projectID))
 		pending := savedAfterFailure(plan.instanceModel, "")
 		resp.Diagnostics.Append(resp.State.Set(ctx, &resourceModel{instanceModel: pending, Timeouts: plan.Timeouts})...)
+		recorded := fmt.Sprintf("The create of stream instance %q in project %s stopped before its outcome was known. "+
+			"It is recorded in state; the next plan reads it from Atlas, and plans its creation if Atlas does not have it.", name, projectID)
+		if errors.Is(err, context.DeadlineExceeded) {
+			// A timeout is an error: Terraform marks the record tainted.
+			addAPIError(&resp.Diagnostics, "Error Creating Stream Instance", timeoutHint(what, err, timeout)+" "+recorded, err)
+			return
+		}
+		resp.Diagnostics.AddWarning("Stream Instance Create Interrupted", recorded)
 		return
 	}
 	if err != nil {
