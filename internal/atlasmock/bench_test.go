@@ -1,29 +1,38 @@
 package atlasmock
 
 import (
+	"encoding/json"
 	"fmt"
+	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
 )
 
-// benchHandler returns a handler and a bearer token for it.
-func benchHandler(b *testing.B) (*Handler, string) {
+// inProcessHandler returns a handler with the built-in identities and a
+// bearer token for it, fetched without a network.
+func inProcessHandler(tb testing.TB) (*Handler, string) {
+	tb.Helper()
 	h, err := New(Options{})
 	if err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
 	rec := httptest.NewRecorder()
-	req := httptest.NewRequest("POST", "/api/oauth/token", strings.NewReader("grant_type=client_credentials"))
+	req := httptest.NewRequest(http.MethodPost, "/api/oauth/token", strings.NewReader("grant_type=client_credentials"))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.SetBasicAuth(ServiceClientID, ServiceSecret)
 	h.ServeHTTP(rec, req)
-	token := strings.Split(strings.Split(rec.Body.String(), `"access_token":"`)[1], `"`)[0]
-	return h, token
+	var body struct {
+		AccessToken string `json:"access_token"`
+	}
+	if err := json.Unmarshal(rec.Body.Bytes(), &body); err != nil || body.AccessToken == "" {
+		tb.Fatalf("token: %d %s", rec.Code, rec.Body)
+	}
+	return h, body.AccessToken
 }
 
 func BenchmarkCreateHandler(b *testing.B) {
-	h, token := benchHandler(b)
+	h, token := inProcessHandler(b)
 	b.ReportAllocs()
 	i := 0
 	for b.Loop() {
@@ -40,7 +49,7 @@ func BenchmarkCreateHandler(b *testing.B) {
 }
 
 func BenchmarkGetHandler(b *testing.B) {
-	h, token := benchHandler(b)
+	h, token := inProcessHandler(b)
 	if err := h.Seed(Instance{GroupID: DemoProjectID, Name: "demo", CloudProvider: "AWS", Region: "OHIO_USA"}); err != nil {
 		b.Fatal(err)
 	}

@@ -40,16 +40,7 @@ func FuzzHandlerNeverFails(f *testing.F) {
 	for _, s := range fuzzSeeds {
 		f.Add([]byte(s), "demo")
 	}
-	h, err := New(Options{})
-	if err != nil {
-		f.Fatal(err)
-	}
-	tok := httptest.NewRecorder()
-	treq := httptest.NewRequest("POST", "/api/oauth/token", strings.NewReader("grant_type=client_credentials"))
-	treq.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	treq.SetBasicAuth(ServiceClientID, ServiceSecret)
-	h.ServeHTTP(tok, treq)
-	token := strings.Split(strings.Split(tok.Body.String(), `"access_token":"`)[1], `"`)[0]
+	h, token := inProcessHandler(f)
 	f.Fuzz(func(t *testing.T, body []byte, name string) {
 		for _, method := range []string{"POST", "PATCH"} {
 			path := streamsPathDemo
