@@ -411,7 +411,7 @@ func acceptsVersion(values []string) bool {
 			if !ok {
 				continue
 			}
-			if t, err := time.Parse(time.DateOnly, date); err == nil && date >= apiVersion && t.Year() > 0 {
+			if _, err := time.Parse(time.DateOnly, date); err == nil && date >= apiVersion {
 				return true
 			}
 		}
@@ -446,7 +446,7 @@ func parseFlags(r *http.Request) (queryFlags, *apiError) {
 
 // write sends a success body with the vendor media type, honouring
 // envelope and pretty. A nil body sends no content.
-func (h *Handler) write(w http.ResponseWriter, r *http.Request, status int, body any, flags queryFlags) {
+func (h *Handler) write(w http.ResponseWriter, status int, body any, flags queryFlags) {
 	h.send(w, status, body, MediaType, flags)
 }
 

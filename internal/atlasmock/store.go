@@ -200,28 +200,38 @@ func (s *store) update(groupID, name string, change func(*Instance) error) (*Ins
 	return next.clone(), nil
 }
 
-// remove deletes an instance at once, or marks it to vanish after delay.
+// remove deletes an instance at once, or marks it to vanish after delay;
+// either way the change is written once, under one lock.
 func (s *store) remove(groupID, name string, delay time.Duration, check func(*Instance) error) error {
-	_, err := s.update(groupID, name, func(in *Instance) error {
-		if err := check(in); err != nil {
-			return err
-		}
-		if in.DeleteAt == nil {
-			t := s.now().Add(delay)
-			in.DeleteAt = &t
-			s.pending++ // The caller holds mu: update runs change under it.
-		}
-		return nil
-	})
-	if err != nil {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.reap(groupID)
+	cur, ok := s.instances[groupID][name]
+	if !ok {
+		return errNotFound
+	}
+	if err := check(cur); err != nil {
 		return err
 	}
-	if delay <= 0 {
-		s.mu.Lock()
-		defer s.mu.Unlock()
-		if s.reap(groupID) {
-			return s.saveLocked()
+	pendingBefore := s.pending
+	switch {
+	case delay <= 0:
+		delete(s.instances[groupID], name)
+		if cur.DeleteAt != nil {
+			s.pending--
 		}
+	case cur.DeleteAt != nil:
+		return nil // Already deleting: nothing changes.
+	default:
+		next := cur.clone()
+		t := s.now().Add(delay)
+		next.DeleteAt = &t
+		s.instances[groupID][name] = next
+		s.pending++
+	}
+	if err := s.saveLocked(); err != nil {
+		s.instances[groupID][name], s.pending = cur, pendingBefore
+		return err
 	}
 	return nil
 }

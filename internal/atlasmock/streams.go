@@ -194,7 +194,7 @@ func (h *Handler) createDecoded(w http.ResponseWriter, r *http.Request, rt route
 	case err != nil:
 		h.storageError(w, r, err, flags)
 	default:
-		h.write(w, r, http.StatusOK, toJSON(r, saved, true), flags)
+		h.write(w, http.StatusOK, toJSON(r, saved, true), flags)
 	}
 }
 
@@ -221,7 +221,7 @@ func (h *Handler) get(w http.ResponseWriter, r *http.Request, rt route, flags qu
 		h.writeError(w, r, notFoundError(rt.groupID, rt.name), flags.envelope)
 		return
 	}
-	h.write(w, r, http.StatusOK, toJSON(r, in, withConns), flags)
+	h.write(w, http.StatusOK, toJSON(r, in, withConns), flags)
 }
 
 func (h *Handler) list(w http.ResponseWriter, r *http.Request, rt route, flags queryFlags) {
@@ -263,7 +263,7 @@ func (h *Handler) list(w http.ResponseWriter, r *http.Request, rt route, flags q
 		page.Links = append(page.Links, linkJSON{Rel: "next",
 			Href: fmt.Sprintf("%s/api/atlas/v2/groups/%s/streams?itemsPerPage=%d&pageNum=%d", baseURL(r), rt.groupID, perPage, pageNum+1)})
 	}
-	h.write(w, r, http.StatusOK, page, flags)
+	h.write(w, http.StatusOK, page, flags)
 }
 
 // errInvalid carries validation violations out of a store update.
@@ -318,7 +318,7 @@ func (h *Handler) update(w http.ResponseWriter, r *http.Request, rt route, flags
 	case err != nil:
 		h.storageError(w, r, err, flags)
 	default:
-		h.write(w, r, http.StatusOK, toJSON(r, in, true), flags)
+		h.write(w, http.StatusOK, toJSON(r, in, true), flags)
 	}
 }
 
@@ -341,7 +341,7 @@ func (h *Handler) delete(w http.ResponseWriter, r *http.Request, rt route, flags
 	case err != nil:
 		h.storageError(w, r, err, flags)
 	default:
-		h.write(w, r, http.StatusAccepted, nil, flags)
+		h.write(w, http.StatusAccepted, nil, flags)
 	}
 }
 

@@ -122,3 +122,28 @@ provider "atlasmini" {
 		t.Error("the service account was not used")
 	}
 }
+
+// TestAccProvider_configureMakesNoRequest plans and applies a workspace
+// whose only resource is not ours: the configured provider never calls
+// the API.
+func TestAccProvider_configureMakesNoRequest(t *testing.T) {
+	clearEnv(t)
+	srv := atlasmock.NewServer(t)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories,
+		Steps: []resource.TestStep{{
+			Config: fmt.Sprintf(`
+provider "atlasmini" {
+  base_url    = %q
+  public_key  = "mock-owner"
+  private_key = "mock-owner-secret"
+}
+resource "terraform_data" "unrelated" {
+  input = "x"
+}`, srv.URL),
+		}},
+	})
+	if len(srv.Counts()) != 0 {
+		t.Errorf("configuring the provider reached the API: %v", srv.Counts())
+	}
+}
