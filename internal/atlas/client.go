@@ -230,15 +230,21 @@ func (t *logTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	return resp, nil
 }
 
-// do sends one logical call and decodes a success body into out (when out
-// is not nil) or an error body into an *APIError.
-func (c *Client) do(ctx context.Context, method, path string, query url.Values, in, out any) error {
+// url renders the full URL of a path and query under the base URL, as do
+// sends it.
+func (c *Client) url(path string, query url.Values) string {
 	u := *c.base
 	u.Path = c.base.Path + path
 	u.RawPath = c.base.EscapedPath() + escapedPath(path)
 	if len(query) > 0 {
 		u.RawQuery = query.Encode()
 	}
+	return u.String()
+}
+
+// do sends one logical call and decodes a success body into out (when out
+// is not nil) or an error body into an *APIError.
+func (c *Client) do(ctx context.Context, method, path string, query url.Values, in, out any) error {
 	var body []byte
 	if in != nil {
 		var err error
@@ -254,7 +260,7 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values, 
 	if body != nil {
 		rd = body
 	}
-	req, err := retryablehttp.NewRequestWithContext(ctx, method, u.String(), rd)
+	req, err := retryablehttp.NewRequestWithContext(ctx, method, c.url(path, query), rd)
 	if err != nil {
 		return err
 	}

@@ -96,8 +96,76 @@ func StatusCode(err error) int {
 	return 0
 }
 
-// IsNotFound reports whether err is a 404 answer.
-func IsNotFound(err error) bool { return StatusCode(err) == http.StatusNotFound }
+// IsNotFound reports whether err says that a stream instance does not
+// exist, as the API confirmed it (a *NotFoundError). A 404 that the API did
+// not confirm, from a wrong base URL, a proxy or a project the credentials
+// cannot see, is not "not found": it is an *UnconfirmedNotFoundError.
+func IsNotFound(err error) bool {
+	var nf *NotFoundError
+	return errors.As(err, &nf)
+}
+
+// NotFoundError is a 404 on a stream instance that the API confirmed: the
+// project's list of instances answered 200, so the path and the project
+// are right and the instance is absent.
+type NotFoundError struct {
+	*APIError
+}
+
+func (e *NotFoundError) Unwrap() error { return e.APIError }
+
+// UnconfirmedNotFoundError is a 404 on a stream instance that does not
+// show the instance is gone: the body was not an Atlas error, or the
+// project's list did not answer 200. Callers must keep what they know of
+// the instance and report this error.
+type UnconfirmedNotFoundError struct {
+	// URL is the full URL that answered 404.
+	URL string
+	// Cause is the 404.
+	Cause *APIError
+	// CheckURL and Check are the list request that should have confirmed
+	// the 404 and its error; both are empty when the 404 itself was not an
+	// Atlas error body.
+	CheckURL string
+	Check    error
+}
+
+func (e *UnconfirmedNotFoundError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %s answered %d %s", e.Cause.Method, e.URL, e.Cause.StatusCode, http.StatusText(e.Cause.StatusCode))
+	if e.Cause.ErrorCode != "" {
+		fmt.Fprintf(&b, " (errorCode %s)", e.Cause.ErrorCode)
+	}
+	if e.Check == nil {
+		b.WriteString(" with a body that is not an Atlas API error (" + e.Cause.Snippet + "), so it does not show that the instance is gone; " +
+			"a proxy or a base_url that does not point at the Atlas API answers this way")
+		return b.String()
+	}
+	fmt.Fprintf(&b, ", and the project's list, GET %s, ", e.CheckURL)
+	var check *APIError
+	if errors.As(e.Check, &check) {
+		fmt.Fprintf(&b, "answered %d %s", check.StatusCode, http.StatusText(check.StatusCode))
+		if check.ErrorCode != "" {
+			fmt.Fprintf(&b, " (errorCode %s)", check.ErrorCode)
+		}
+		if check.Detail != "" {
+			b.WriteString(": " + strings.TrimSuffix(check.Detail, "."))
+		}
+	} else {
+		b.WriteString("failed: " + e.Check.Error())
+	}
+	b.WriteString(". The API has not confirmed that the instance is gone, so it is not treated as gone. ")
+	if StatusCode(e.Check) == http.StatusNotFound {
+		b.WriteString("The project does not answer either: it may have been deleted, the credentials may have lost access to it (GROUP_NOT_FOUND), " +
+			"or base_url may not point at the Atlas API")
+	} else {
+		b.WriteString("Try again once the API answers")
+	}
+	return b.String()
+}
+
+// Unwrap returns the 404, so StatusCode and the diagnostics see it.
+func (e *UnconfirmedNotFoundError) Unwrap() error { return e.Cause }
 
 // IsConflict reports whether err is a 409 answer.
 func IsConflict(err error) bool { return StatusCode(err) == http.StatusConflict }

@@ -2,6 +2,7 @@ package atlas
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -21,14 +22,42 @@ func (c *Client) CreateStreamInstance(ctx context.Context, groupID string, req C
 	return &out, nil
 }
 
-// GetStreamInstance reads one instance with its connections.
+// GetStreamInstance reads one instance with its connections. A 404 is a
+// *NotFoundError only when the API confirms it (see confirmNotFound).
 func (c *Client) GetStreamInstance(ctx context.Context, groupID, name string) (*StreamInstance, error) {
 	var out StreamInstance
 	q := url.Values{"includeConnections": {"true"}}
 	if err := c.do(ctx, http.MethodGet, streamsPath(groupID)+"/"+name, q, nil, &out); err != nil {
-		return nil, err
+		return nil, c.confirmNotFound(ctx, groupID, err)
 	}
 	return &out, nil
+}
+
+// confirmNotFound decides what a 404 on an instance means. Any status
+// answers 404 for a wrong base URL, a proxy's missing page or a project the
+// credentials cannot see, and none of those says the instance is gone. So a
+// 404 counts as "no such instance" (*NotFoundError) only when its body is
+// an Atlas error and the project's list answers 200, which proves that the
+// path and the project are right; otherwise it is an
+// *UnconfirmedNotFoundError. The list is asked for only after a 404, one
+// item long. Other errors pass through unchanged.
+func (c *Client) confirmNotFound(ctx context.Context, groupID string, err error) error {
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusNotFound {
+		return err
+	}
+	unconfirmed := &UnconfirmedNotFoundError{URL: c.url(apiErr.Path, nil), Cause: apiErr}
+	if apiErr.ErrorCode == "" {
+		return unconfirmed
+	}
+	q := url.Values{"pageNum": {"1"}, "itemsPerPage": {"1"}}
+	var page Page
+	check := c.do(ctx, http.MethodGet, streamsPath(groupID), q, nil, &page)
+	if check == nil {
+		return &NotFoundError{APIError: apiErr}
+	}
+	unconfirmed.CheckURL, unconfirmed.Check = c.url(streamsPath(groupID), q), check
+	return unconfirmed
 }
 
 // UpdateStreamInstance changes region and tier in place: one PATCH.
@@ -41,9 +70,10 @@ func (c *Client) UpdateStreamInstance(ctx context.Context, groupID, name string,
 }
 
 // DeleteStreamInstance asks for a delete; the instance may stay visible
-// for a while after the API accepted it.
+// for a while after the API accepted it. A 404 is a *NotFoundError only
+// when the API confirms it.
 func (c *Client) DeleteStreamInstance(ctx context.Context, groupID, name string) error {
-	return c.do(ctx, http.MethodDelete, streamsPath(groupID)+"/"+name, nil, nil, nil)
+	return c.confirmNotFound(ctx, groupID, c.do(ctx, http.MethodDelete, streamsPath(groupID)+"/"+name, nil, nil, nil))
 }
 
 // ListStreamInstancesPage reads one page.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"time"
 
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlas"
@@ -159,7 +160,8 @@ func savedAfterFailure(plan instanceModel, id string) instanceModel {
 }
 
 // Read refreshes the state; an instance gone from Atlas leaves the state so
-// the next plan creates it again.
+// the next plan creates it again. "Gone" is what the API confirms (see
+// atlas.IsNotFound): any other 404 is an error and the state stays as it is.
 func (r *Resource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state resourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -175,7 +177,19 @@ func (r *Resource) Read(ctx context.Context, req resource.ReadRequest, resp *res
 	}
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Error Reading Stream Instance",
-			fmt.Sprintf("Could not read stream instance %q in project %s.", name, projectID), err)
+			fmt.Sprintf("Could not read stream instance %q in project %s. The state is left as it was.", name, projectID), err)
+		return
+	}
+	if state.ID.IsNull() && !pendingMatches(ctx, state.instanceModel, got) {
+		// A record saved after an interrupted create, and the instance of
+		// that name is not the one that create asked for: it is not ours.
+		resp.Diagnostics.AddWarning("Stream Instance Not Adopted",
+			fmt.Sprintf("The create of stream instance %q in project %s was interrupted before its outcome was known, and was recorded in state. "+
+				"An instance of that name exists, but its settings differ from the ones that create asked for, so it was not made by it and is not adopted. "+
+				"The record is dropped from state; the next apply tries to create the instance and fails while the name is taken. "+
+				"To manage the existing instance, import it:\n\n  %s",
+				name, projectID, importCommand("atlasmini_stream_instance.<label>", projectID, name)))
+		resp.State.RemoveResource(ctx)
 		return
 	}
 	next, d := fromAPI(ctx, got, state.instanceModel)
@@ -184,6 +198,13 @@ func (r *Resource) Read(ctx context.Context, req resource.ReadRequest, resp *res
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &resourceModel{instanceModel: next, Timeouts: state.Timeouts})...)
+}
+
+// pendingMatches reports whether an instance is the one an interrupted
+// create, recorded in state without an id, asked for.
+func pendingMatches(ctx context.Context, recorded instanceModel, got *atlas.StreamInstance) bool {
+	body, d := createRequest(ctx, recorded)
+	return !d.HasError() && matchesRequest(got, body)
 }
 
 // Update sends one PATCH with what changed and stores its answer.
@@ -208,6 +229,14 @@ func (r *Resource) Update(ctx context.Context, req resource.UpdateRequest, resp 
 			addAPIError(&resp.Diagnostics, "Error Updating Stream Instance",
 				timeoutHint(fmt.Sprintf("Could not update stream instance %q in project %s.", name, projectID), err, timeout), err)
 			return
+		}
+		if len(got.Hostnames) == 0 && plan.Hostnames.IsUnknown() {
+			// A region change gives new hostnames; an answer that does not
+			// list them is completed by a read, so dependents get the new
+			// ones in this apply rather than an empty list.
+			if full, gerr := r.client.GetStreamInstance(ctx, projectID, name); gerr == nil {
+				got = full
+			}
 		}
 		next, d = fromAPI(ctx, got, plan.instanceModel)
 		resp.Diagnostics.Append(d...)
@@ -257,7 +286,11 @@ func (r *Resource) Delete(ctx context.Context, req resource.DeleteRequest, resp 
 
 	projectID, name := state.ProjectID.ValueString(), state.Name.ValueString()
 	what := fmt.Sprintf("Could not delete stream instance %q in project %s.", name, projectID)
-	if err := r.client.DeleteStreamInstance(ctx, projectID, name); err != nil && !atlas.IsNotFound(err) {
+	err := r.client.DeleteStreamInstance(ctx, projectID, name)
+	switch {
+	case atlas.IsNotFound(err):
+		return // Already gone, as the API confirmed.
+	case err != nil:
 		addAPIError(&resp.Diagnostics, "Error Deleting Stream Instance", timeoutHint(what, err, timeout), err)
 		return
 	}
@@ -267,27 +300,40 @@ func (r *Resource) Delete(ctx context.Context, req resource.DeleteRequest, resp 
 	}
 }
 
-// waitUntilGone polls with a growing interval until GET answers 404.
+// waitUntilGone polls with a growing interval until the API confirms the
+// instance is gone. It stops with the error at an answer that waiting does
+// not cure (401, 403, a 404 the API does not confirm, any other 4xx), and
+// after maxWaitFailures transient failures in a row (5xx, 429, no answer),
+// each of which the client has already retried.
 func waitUntilGone(ctx context.Context, c *atlas.Client, projectID, name string) error {
 	wait := 250 * time.Millisecond
+	failures := 0
 	for {
 		_, err := c.GetStreamInstance(ctx, projectID, name)
-		if atlas.IsNotFound(err) {
+		switch status := atlas.StatusCode(err); {
+		case atlas.IsNotFound(err):
 			return nil
-		}
-		if err != nil && ctx.Err() != nil {
+		case err == nil:
+			failures = 0
+		case ctx.Err() != nil:
 			return err
+		case status == 0 || status >= 500 || status == http.StatusTooManyRequests:
+			if failures++; failures >= maxWaitFailures {
+				return fmt.Errorf("waiting for the delete to finish: %d reads in a row failed, the last with: %w", failures, err)
+			}
+		default:
+			return fmt.Errorf("waiting for the delete to finish: %w", err)
 		}
-		t := time.NewTimer(wait)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return fmt.Errorf("waiting for the delete to finish: %w", ctx.Err())
-		case <-t.C:
+		if err := sleep(ctx, wait); err != nil {
+			return fmt.Errorf("waiting for the delete to finish: %w", err)
 		}
 		wait = min(wait*2, 10*time.Second)
 	}
 }
+
+// maxWaitFailures bounds the failed reads in a row while waiting for a
+// delete.
+const maxWaitFailures = 3
 
 // timeoutHint adds which timeout ran out when err is a deadline.
 func timeoutHint(what string, err error, timeout time.Duration) string {

@@ -1,0 +1,133 @@
+package atlas_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlas"
+	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlasmock"
+)
+
+// notFoundCases are the four ways a call on an instance can meet 404. Only
+// the last one means the instance is gone.
+func notFoundCases(t *testing.T) []struct {
+	name, baseURL, project string
+	gone                   bool
+	want                   []string
+} {
+	srv := atlasmock.NewServer(t)
+	html := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		w.WriteHeader(http.StatusNotFound)
+		_, _ = w.Write([]byte("<html><body><h1>404 Not Found</h1>nginx</body></html>"))
+	}))
+	t.Cleanup(html.Close)
+	return []struct {
+		name, baseURL, project string
+		gone                   bool
+		want                   []string
+	}{
+		{"wrong base path", srv.URL + "/typo", atlasmock.DemoProjectID, false,
+			[]string{srv.URL + "/typo/api/atlas/v2/groups/" + atlasmock.DemoProjectID + "/streams/missing", "404 Not Found", "RESOURCE_NOT_FOUND",
+				"itemsPerPage=1", "base_url may not point at the Atlas API"}},
+		{"html 404", html.URL, atlasmock.DemoProjectID, false,
+			[]string{html.URL + "/api/atlas/v2/groups/", "not an Atlas API error", "nginx"}},
+		{"project not found", srv.URL, "0123456789abcdef01234567", false,
+			[]string{"GROUP_NOT_FOUND", "deleted", "lost access"}},
+		{"instance missing", srv.URL, atlasmock.DemoProjectID, true, nil},
+	}
+}
+
+func TestNotFoundIsConfirmedByTheProjectList(t *testing.T) {
+	ctx := context.Background()
+	for _, tc := range notFoundCases(t) {
+		c, err := atlas.New(atlas.Config{BaseURL: tc.baseURL, PublicKey: atlasmock.OwnerPublicKey, PrivateKey: atlasmock.OwnerPrivateKey})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for op, call := range map[string]func() error{
+			"get": func() error {
+				_, err := c.GetStreamInstance(ctx, tc.project, "missing")
+				return err
+			},
+			"delete": func() error { return c.DeleteStreamInstance(ctx, tc.project, "missing") },
+		} {
+			err := call()
+			if err == nil {
+				t.Fatalf("%s %s: no error", tc.name, op)
+			}
+			if atlas.IsNotFound(err) != tc.gone {
+				t.Errorf("%s %s: IsNotFound = %v, want %v (%v)", tc.name, op, !tc.gone, tc.gone, err)
+			}
+			var unconfirmed *atlas.UnconfirmedNotFoundError
+			if errors.As(err, &unconfirmed) == tc.gone {
+				t.Errorf("%s %s: unconfirmed = %v, want %v", tc.name, op, !tc.gone, !tc.gone)
+			}
+			if atlas.StatusCode(err) != http.StatusNotFound {
+				t.Errorf("%s %s: status %d, want the 404 kept in the chain", tc.name, op, atlas.StatusCode(err))
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("%s %s: error does not say %q:\n%v", tc.name, op, w, err)
+				}
+			}
+		}
+	}
+}
+
+// TestNotFoundCheckCostsOneRequestOnlyAfter404 pins the extra request: one
+// list of one item after a 404, none after a success.
+func TestNotFoundCheckCostsOneRequestOnlyAfter404(t *testing.T) {
+	srv := atlasmock.NewServer(t)
+	c, _ := atlas.New(atlas.Config{BaseURL: srv.URL, AccessToken: mockAccessToken(t, srv)})
+	ctx := context.Background()
+	if _, err := c.CreateStreamInstance(ctx, atlasmock.DemoProjectID, createReq); err != nil {
+		t.Fatal(err)
+	}
+	srv.ResetCounts()
+	if _, err := c.GetStreamInstance(ctx, atlasmock.DemoProjectID, createReq.Name); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.GetStreamInstance(ctx, atlasmock.DemoProjectID, "missing"); !atlas.IsNotFound(err) {
+		t.Fatalf("missing: %v", err)
+	}
+	want := map[string]int64{
+		"GET /api/atlas/v2/groups/{groupId}/streams/{tenantName}": 2,
+		"GET /api/atlas/v2/groups/{groupId}/streams":              1,
+	}
+	got := srv.Counts()
+	if len(got) != len(want) {
+		t.Errorf("requests %v, want %v", got, want)
+	}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("requests %v, want %v", got, want)
+		}
+	}
+}
+
+// mockAccessToken gets a bearer token from the mock, so request counts hold
+// no digest challenge.
+func mockAccessToken(t *testing.T, srv *atlasmock.Server) string {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodPost, srv.URL+"/api/oauth/token", strings.NewReader("grant_type=client_credentials"))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.SetBasicAuth(atlasmock.ServiceClientID, atlasmock.ServiceSecret)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var body struct {
+		AccessToken string `json:"access_token"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&body); err != nil || body.AccessToken == "" {
+		t.Fatalf("token: %v", err)
+	}
+	return body.AccessToken
+}
