@@ -4,14 +4,11 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlas"
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlasmock"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -46,84 +43,37 @@ func notFoundError(summary string, mode breakage) *regexp.Regexp {
 	return regexp.MustCompile(`(?s)` + summary + `.*` + reason)
 }
 
-// When the front starts breaking requests.
-const (
-	fromStart   = iota // every request
-	fromDelete         // the first DELETE and everything after it
-	afterDelete        // everything after the first DELETE, which passes
-)
-
-// front forwards to the mock until it is armed.
-type front struct {
-	URL  string
-	srv  *atlasmock.Server
-	api  *atlas.Client
-	mu   sync.Mutex
-	mode breakage
-	when int
-	on   bool
-}
-
-func newFront(t *testing.T, srv *atlasmock.Server) *front {
-	f := &front{srv: srv, api: apiClient(t, srv)}
-	ts := httptest.NewServer(f)
-	t.Cleanup(ts.Close)
-	f.URL = ts.URL
-	return f
-}
-
-// set arms the front; mode "" makes it forward everything again.
-func (f *front) set(mode breakage, when int) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.mode, f.when, f.on = mode, when, when == fromStart
-}
-
-func (f *front) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	f.mu.Lock()
-	mode, on := f.mode, f.on
-	if r.Method == http.MethodDelete && mode != "" && !on {
-		f.on = true
-		on = f.when == fromDelete
-	}
-	f.mu.Unlock()
-	if !on || mode == "" {
-		f.srv.ServeHTTP(w, r)
-		return
-	}
-	switch mode {
-	case wrongPath:
-		r.URL.Path = "/typo" + r.URL.Path
-		r.URL.RawPath = ""
-	case html404:
-		w.Header().Set("Content-Type", "text/html")
-		w.WriteHeader(http.StatusNotFound)
-		_, _ = w.Write([]byte("<html><body><h1>404 Not Found</h1><hr>nginx</body></html>"))
-		return
-	case project404:
-		r.URL.Path = strings.Replace(r.URL.Path, projectID, "0123456789abcdef01234567", 1)
-		r.URL.RawPath = ""
-	case instanceGone:
-		if r.Method == http.MethodDelete {
-			name := r.URL.Path[strings.LastIndex(r.URL.Path, "/")+1:]
-			if err := f.api.DeleteStreamInstance(context.Background(), projectID, name); err != nil {
-				http.Error(w, err.Error(), http.StatusTeapot)
-				return
+// breaking returns the front's hook for a breakage.
+func breaking(f *front, mode breakage) hook {
+	return func(w http.ResponseWriter, r *http.Request) bool {
+		switch mode {
+		case wrongPath:
+			r.URL.Path = "/typo" + r.URL.Path
+			r.URL.RawPath = ""
+		case html404:
+			w.Header().Set("Content-Type", "text/html")
+			w.WriteHeader(http.StatusNotFound)
+			_, _ = w.Write([]byte("<html><body><h1>404 Not Found</h1><hr>nginx</body></html>"))
+			return true
+		case project404:
+			r.URL.Path = strings.Replace(r.URL.Path, projectID, "0123456789abcdef01234567", 1)
+			r.URL.RawPath = ""
+		case instanceGone:
+			if r.Method == http.MethodDelete {
+				name := r.URL.Path[strings.LastIndex(r.URL.Path, "/")+1:]
+				if err := f.api.DeleteStreamInstance(context.Background(), projectID, name); err != nil {
+					http.Error(w, err.Error(), http.StatusTeapot)
+					return true
+				}
 			}
 		}
+		return false
 	}
-	f.srv.ServeHTTP(w, r)
 }
 
-// frontConfig is one instance reached through the front with a bearer
-// token (a digest signature would not survive the front's rewrites).
-func frontConfig(t *testing.T, f *front, name string) string {
-	return fmt.Sprintf(`
-provider "atlasmini" {
-  base_url     = %q
-  access_token = %q
-  max_retries  = 1
-}
+// frontConfig is one instance reached through the front.
+func frontConfig(t *testing.T, f *front, name, extra string) string {
+	return f.provider(t) + fmt.Sprintf(`
 resource "atlasmini_stream_instance" "test" {
   project_id = %q
   name       = %q
@@ -131,8 +81,9 @@ resource "atlasmini_stream_instance" "test" {
     cloud_provider = "AWS"
     region         = "VIRGINIA_USA"
   }
+%s
 }
-`, f.URL, mockToken(t, f.srv), projectID, name)
+`, projectID, name, extra)
 }
 
 // keptSteps are the steps after a failed refresh or destroy: with the
@@ -140,7 +91,7 @@ resource "atlasmini_stream_instance" "test" {
 // instance) and the state's id is the one the mock holds.
 func keptStep(f *front, cfg, name string) resource.TestStep {
 	return resource.TestStep{
-		PreConfig: func() { f.set("", fromStart) },
+		PreConfig: func() { f.set(fromStart, nil) },
 		Config:    cfg,
 		ConfigPlanChecks: resource.ConfigPlanChecks{
 			PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
@@ -154,14 +105,14 @@ func TestAccStreamInstance_readKeepsStateOnUnconfirmed404(t *testing.T) {
 		t.Run(string(mode), func(t *testing.T) {
 			srv := atlasmock.NewServer(t)
 			f := newFront(t, srv)
-			cfg := frontConfig(t, f, "kept")
+			cfg := frontConfig(t, f, "kept", "")
 			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: factories,
 				CheckDestroy:             checkDestroyed(srv),
 				Steps: []resource.TestStep{
 					{Config: cfg},
 					{
-						PreConfig:   func() { f.set(mode, fromStart) },
+						PreConfig:   func() { f.set(fromStart, breaking(f, mode)) },
 						Config:      cfg,
 						PlanOnly:    true,
 						ExpectError: notFoundError(`Error Reading Stream Instance.*state\s+is\s+left\s+as\s+it\s+was`, mode),
@@ -178,14 +129,14 @@ func TestAccStreamInstance_deleteKeepsStateOnUnconfirmed404(t *testing.T) {
 		t.Run(string(mode), func(t *testing.T) {
 			srv := atlasmock.NewServer(t)
 			f := newFront(t, srv)
-			cfg := frontConfig(t, f, "undeleted")
+			cfg := frontConfig(t, f, "undeleted", "")
 			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: factories,
 				CheckDestroy:             checkDestroyed(srv),
 				Steps: []resource.TestStep{
 					{Config: cfg},
 					{
-						PreConfig:   func() { f.set(mode, fromDelete) },
+						PreConfig:   func() { f.set(fromDelete, breaking(f, mode)) },
 						Config:      cfg,
 						Destroy:     true,
 						ExpectError: notFoundError(`Error Deleting Stream Instance`, mode),
@@ -198,7 +149,7 @@ func TestAccStreamInstance_deleteKeepsStateOnUnconfirmed404(t *testing.T) {
 	t.Run(string(instanceGone), func(t *testing.T) {
 		srv := atlasmock.NewServer(t)
 		f := newFront(t, srv)
-		cfg := frontConfig(t, f, "gone")
+		cfg := frontConfig(t, f, "gone", "")
 		resource.ParallelTest(t, resource.TestCase{
 			ProtoV6ProviderFactories: factories,
 			CheckDestroy:             checkDestroyed(srv),
@@ -206,23 +157,48 @@ func TestAccStreamInstance_deleteKeepsStateOnUnconfirmed404(t *testing.T) {
 				{Config: cfg},
 				// The instance vanishes between the refresh and the DELETE:
 				// the API confirms it is gone, so the destroy succeeds.
-				{PreConfig: func() { f.set(instanceGone, fromDelete) }, Config: cfg, Destroy: true},
+				{PreConfig: func() { f.set(fromDelete, breaking(f, instanceGone)) }, Config: cfg, Destroy: true},
 			},
 		})
 	})
 }
 
-func TestAccStreamInstance_deleteWaitStopsAtUnconfirmed404(t *testing.T) {
-	for _, mode := range []breakage{wrongPath, html404, project404} {
-		t.Run(string(mode), func(t *testing.T) {
+// TestAccStreamInstance_deleteWaitStopsAtWhatWaitingCannotCure answers
+// every read after an accepted DELETE in a way that waiting does not cure:
+// the wait must stop with that error, after a bounded number of reads,
+// long before its timeout.
+func TestAccStreamInstance_deleteWaitStopsAtWhatWaitingCannotCure(t *testing.T) {
+	const deleteFailed = `Error Deleting Stream Instance.*was\s+accepted,\s+but\s+the\s+instance\s+did\s+not\s+disappear`
+	for _, tc := range []struct {
+		name     string
+		hook     func(*front) hook
+		want     *regexp.Regexp
+		maxReads int
+	}{
+		{string(wrongPath), func(f *front) hook { return breaking(f, wrongPath) }, notFoundError(deleteFailed, wrongPath), 2},
+		{string(html404), func(f *front) hook { return breaking(f, html404) }, notFoundError(deleteFailed, html404), 1},
+		{string(project404), func(f *front) hook { return breaking(f, project404) }, notFoundError(deleteFailed, project404), 2},
+		{"401", answering(http.StatusUnauthorized, "UNAUTHORIZED"), regexp.MustCompile(`(?s)` + deleteFailed + `.*Atlas API status: 401.*UNAUTHORIZED`), 2},
+		{"403", answering(http.StatusForbidden, "USER_UNAUTHORIZED"), regexp.MustCompile(`(?s)` + deleteFailed + `.*Atlas API status: 403.*USER_UNAUTHORIZED`), 1},
+		// Each read is tried twice (max_retries = 1); three fail in a row.
+		{"500", answering(http.StatusInternalServerError, "UNEXPECTED_ERROR"), regexp.MustCompile(`(?s)` + deleteFailed + `.*3\s+reads\s+in\s+a\s+row\s+failed.*Atlas API status: 500`), 6},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
 			// The delete takes an hour of the mock's clock, which moves
 			// only when the test says so: the instance stays visible while
 			// the wait fails, and vanishes before the final destroy.
 			clock := &testClock{t: time.Now()}
 			srv := atlasmock.NewServer(t, atlasmock.Options{Now: clock.now, DeleteDelay: time.Hour, TokenTTL: 100 * time.Hour, NonceTTL: 100 * time.Hour})
 			f := newFront(t, srv)
-			cfg := frontConfig(t, f, "waiting")
+			// Without the bound, the wait would run into this timeout.
+			cfg := frontConfig(t, f, "waiting", `timeouts = { delete = "2m" }`)
 			kept := keptStep(f, cfg, "waiting")
+			kept.PreConfig = func() {
+				if n := f.seen(); n == 0 || n > tc.maxReads {
+					t.Errorf("the wait made %d requests after the DELETE, want 1 to %d", n, tc.maxReads)
+				}
+				f.set(fromStart, nil)
+			}
 			kept.PostApplyFunc = func() { clock.add(2 * time.Hour) }
 			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: factories,
@@ -230,10 +206,10 @@ func TestAccStreamInstance_deleteWaitStopsAtUnconfirmed404(t *testing.T) {
 				Steps: []resource.TestStep{
 					{Config: cfg},
 					{
-						PreConfig:   func() { f.set(mode, afterDelete) },
+						PreConfig:   func() { f.set(afterDelete, tc.hook(f)) },
 						Config:      cfg,
 						Destroy:     true,
-						ExpectError: notFoundError(`Error Deleting Stream Instance.*was\s+accepted,\s+but\s+the\s+instance\s+did\s+not\s+disappear`, mode),
+						ExpectError: tc.want,
 					},
 					kept,
 				},
@@ -242,20 +218,14 @@ func TestAccStreamInstance_deleteWaitStopsAtUnconfirmed404(t *testing.T) {
 	}
 }
 
-// testClock is a clock the test moves.
-type testClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *testClock) now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *testClock) add(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
+// answering is a hook that answers every request with an Atlas error.
+func answering(status int, code string) func(*front) hook {
+	return func(*front) hook {
+		return func(w http.ResponseWriter, _ *http.Request) bool {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(status)
+			fmt.Fprintf(w, `{"error":%d,"errorCode":%q,"reason":%q,"detail":"injected by the test"}`, status, code, http.StatusText(status))
+			return true
+		}
+	}
 }

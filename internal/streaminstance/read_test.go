@@ -1,0 +1,92 @@
+package streaminstance
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlas"
+	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlasmock"
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+)
+
+// TestReadAdoptsAPendingRecordOnlyWhenItMatches refreshes the record a
+// create leaves in state when it was interrupted before its outcome was
+// known (no id): an instance of that name is adopted only when it has the
+// settings that create asked for; otherwise the record is dropped with a
+// warning that names the instance.
+func TestReadAdoptsAPendingRecordOnlyWhenItMatches(t *testing.T) {
+	ctx := context.Background()
+	srv := atlasmock.NewServer(t)
+	if err := srv.Seed(
+		atlasmock.Instance{GroupID: atlasmock.DemoProjectID, Name: "ours", CloudProvider: "AWS", Region: "VIRGINIA_USA", Tier: "SP10"},
+		atlasmock.Instance{GroupID: atlasmock.DemoProjectID, Name: "theirs", CloudProvider: "GCP", Region: "US_EAST4", Tier: "SP10"},
+	); err != nil {
+		t.Fatal(err)
+	}
+	client, err := atlas.New(atlas.Config{BaseURL: srv.URL, PublicKey: atlasmock.OwnerPublicKey, PrivateKey: atlasmock.OwnerPrivateKey})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &Resource{client: client}
+	for _, tc := range []struct {
+		name    string
+		adopted bool
+	}{{"ours", true}, {"theirs", false}} {
+		t.Run(tc.name, func(t *testing.T) {
+			state := pendingState(ctx, t, tc.name)
+			resp := resource.ReadResponse{State: state}
+			r.Read(ctx, resource.ReadRequest{State: state}, &resp)
+			if resp.Diagnostics.HasError() {
+				t.Fatal(resp.Diagnostics)
+			}
+			if !tc.adopted {
+				if !resp.State.Raw.IsNull() {
+					t.Error("the record of another instance was kept in state")
+				}
+				if resp.Diagnostics.WarningsCount() != 1 || !strings.Contains(resp.Diagnostics.Warnings()[0].Detail(), `stream instance "theirs"`) {
+					t.Errorf("want one warning naming the instance, got %v", resp.Diagnostics)
+				}
+				return
+			}
+			var got resourceModel
+			if d := resp.State.Get(ctx, &got); d.HasError() {
+				t.Fatal(d)
+			}
+			want := srv.Instances(atlasmock.DemoProjectID)[0]
+			if got.ID.ValueString() != want.ID || len(resp.Diagnostics) != 0 {
+				t.Errorf("id %s, want the mock's %s (diagnostics %v)", got.ID, want.ID, resp.Diagnostics)
+			}
+		})
+	}
+}
+
+// pendingState is the record an interrupted create of AWS VIRGINIA_USA
+// at SP10 leaves in state.
+func pendingState(ctx context.Context, t *testing.T, name string) tfsdk.State {
+	t.Helper()
+	s := resourceSchema(ctx)
+	state := tfsdk.State{Schema: s, Raw: tftypes.NewValue(s.Type().TerraformType(ctx), nil)}
+	region := types.ObjectValueMust(regionAttrTypes, map[string]attr.Value{"cloud_provider": types.StringValue("AWS"), "region": types.StringValue("VIRGINIA_USA")})
+	m := resourceModel{
+		instanceModel: savedAfterFailure(instanceModel{
+			ProjectID:         types.StringValue(atlasmock.DemoProjectID),
+			Name:              types.StringValue(name),
+			DataProcessRegion: region,
+			StreamConfig:      types.ObjectValueMust(streamConfigAttrTypes, map[string]attr.Value{"tier": types.StringValue("SP10")}),
+			SampleConnections: types.ObjectNull(sampleAttrTypes),
+			Hostnames:         types.ListUnknown(types.StringType),
+			Connections:       types.ListUnknown(connectionType),
+		}, ""),
+		Timeouts: timeouts.Value{Object: types.ObjectNull(s.Attributes["timeouts"].GetType().(timeouts.Type).AttrTypes)},
+	}
+	if d := state.Set(ctx, &m); d.HasError() {
+		t.Fatal(d)
+	}
+	return state
+}
