@@ -18,9 +18,13 @@ const maxCreateAttempts = 5
 // connection broke after the request was sent, or a 5xx that may hide a
 // success) it asks the API whether the instance exists: one that matches
 // the request is adopted, none means the create was not applied and it is
-// sent again, and one that does not match is an error. A create is never
-// sent twice while an earlier one may have been applied.
+// sent again after a backoff, and one that does not match is an error. A
+// create is never sent twice while an earlier one may have been applied.
+// When such a resend meets 409, the earlier create most likely was applied
+// after all and the read did not show it yet (reads can lag writes): the
+// instance is looked for again, with backoff, and adopted if it matches.
 func createOrAdopt(ctx context.Context, c *atlas.Client, projectID string, body atlas.CreateRequest) (*atlas.StreamInstance, error) {
+	wait := createRetryWait
 	for attempt := 1; ; attempt++ {
 		created, err := c.CreateStreamInstance(ctx, projectID, body)
 		if err != nil && ctx.Err() != nil && atlas.StatusCode(err) == 0 {
@@ -34,6 +38,9 @@ func createOrAdopt(ctx context.Context, c *atlas.Client, projectID string, body 
 				return got, nil
 			}
 			return nil, err
+		}
+		if attempt > 1 && atlas.IsConflict(err) {
+			return adoptAfterConflict(ctx, c, projectID, body, err)
 		}
 		if err == nil || !outcomeUnknown(err) {
 			return created, err
@@ -53,6 +60,56 @@ func createOrAdopt(ctx context.Context, c *atlas.Client, projectID string, body 
 		case attempt >= maxCreateAttempts:
 			return nil, err
 		}
+		if serr := sleep(ctx, wait); serr != nil {
+			return nil, fmt.Errorf("the create of %q had no clear answer (%w), and the API said it was not applied; there was no time left to send it again", body.Name, err)
+		}
+		wait = min(2*wait, maxCreateRetryWait)
+	}
+}
+
+// Waits between the attempts of a create, and between the looks for an
+// instance after a resend met 409.
+const (
+	createRetryWait    = 500 * time.Millisecond
+	maxCreateRetryWait = 8 * time.Second
+	conflictLooks      = 5
+)
+
+// adoptAfterConflict runs when a resent create met 409 after the API had
+// said the first create was not applied: the instance is looked for with
+// backoff and adopted when it matches the request. One that does not match
+// is someone else's, and the 409 stands.
+func adoptAfterConflict(ctx context.Context, c *atlas.Client, projectID string, body atlas.CreateRequest, conflict error) (*atlas.StreamInstance, error) {
+	wait := createRetryWait
+	var lastErr error
+	for look := 1; ; look++ {
+		got, err := c.GetStreamInstance(ctx, projectID, body.Name)
+		switch {
+		case err == nil && matchesRequest(got, body):
+			tflog.Info(ctx, "a resent create met 409 and the instance matches the request; adopting it", map[string]any{"name": body.Name, "id": got.ID})
+			return got, nil
+		case err == nil:
+			return nil, conflict
+		case !atlas.IsNotFound(err):
+			return nil, fmt.Errorf("a resent create of %q met %w, and reading the instance failed: %w", body.Name, conflict, err)
+		}
+		lastErr = err
+		if look >= conflictLooks || sleep(ctx, wait) != nil {
+			return nil, fmt.Errorf("a resent create of %q met %w, but the instance was still not readable after %d looks (%w)", body.Name, conflict, look, lastErr)
+		}
+		wait = min(2*wait, maxCreateRetryWait)
+	}
+}
+
+// sleep waits for d or until ctx ends, whichever is first.
+func sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
 	}
 }
 

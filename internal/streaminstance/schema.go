@@ -147,12 +147,31 @@ func resourceSchema(ctx context.Context) schema.Schema {
 
 // solarChanged replaces the instance when the effective solar setting
 // changes, also when the whole sample_connections object is added or
-// removed (a missing object means solar = false).
+// removed (a missing object means solar = false). A value not known until
+// apply (another resource's output) plans the replacement: Terraform does
+// not let an apply turn a planned update into a replacement, and a
+// replacement that turns out unneeded is still applied as planned.
 func solarChanged(ctx context.Context, req planmodifier.ObjectRequest, resp *objectplanmodifier.RequiresReplaceIfFuncResponse) {
 	if req.State.Raw.IsNull() {
 		return
 	}
+	if solarUnknown(req.PlanValue) {
+		resp.RequiresReplace = true
+		return
+	}
 	resp.RequiresReplace = solarOf(ctx, req.StateValue) != solarOf(ctx, req.PlanValue)
+}
+
+// solarUnknown reports whether the planned solar setting is not known yet.
+func solarUnknown(o types.Object) bool {
+	if o.IsUnknown() {
+		return true
+	}
+	if o.IsNull() {
+		return false
+	}
+	v, ok := o.Attributes()["solar"]
+	return ok && v.IsUnknown()
 }
 
 func solarOf(ctx context.Context, o types.Object) bool {
