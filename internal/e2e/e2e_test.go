@@ -50,7 +50,13 @@ func TestE2E_mockKilledAndRestartedMidApply(t *testing.T) {
 	killedWith := storedCount(t, state)
 	restarted := startMock(t, "-listen", strings.TrimPrefix(mock.url, "http://"), "-state", state, "-latency", "30ms")
 	_ = apply.Wait() // It may succeed through retries or fail; the next apply must converge.
-	t.Logf("killed with %d instances stored; the interrupted apply exited %d", killedWith, apply.ProcessState.ExitCode())
+	if killedWith < 15 || killedWith >= 100 {
+		t.Fatalf("the mock was killed with %d instances stored, want it killed mid-apply (15 to 99)", killedWith)
+	}
+	if apply.ProcessState.ExitCode() == 0 {
+		// Retries carried the apply through the restart: it must be whole.
+		sameInstances(t, w.stateInstances(), mockInstances(t, restarted.url))
+	}
 
 	w.mustRun("apply", "-auto-approve", "-input=false")
 	if code, out := w.run("plan", "-detailed-exitcode", "-input=false"); code != 0 {

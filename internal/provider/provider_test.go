@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 )
@@ -123,9 +124,10 @@ provider "atlasmini" {
 	}
 }
 
-// TestAccProvider_configureMakesNoRequest plans and applies a workspace
-// whose only resource is not ours: the configured provider never calls
-// the API.
+// TestAccProvider_configureMakesNoRequest validates and plans a new
+// instance of ours: Terraform configures the provider for it, and the
+// plan of a create needs no API call, so any request the mock sees came
+// from Configure.
 func TestAccProvider_configureMakesNoRequest(t *testing.T) {
 	clearEnv(t)
 	srv := atlasmock.NewServer(t)
@@ -140,7 +142,12 @@ provider "atlasmini" {
 }
 resource "terraform_data" "unrelated" {
   input = "x"
-}`, srv.URL),
+}`, srv.URL) + instance,
+			PlanOnly:           true,
+			ExpectNonEmptyPlan: true,
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectResourceAction("atlasmini_stream_instance.test", plancheck.ResourceActionCreate)},
+			},
 		}},
 	})
 	if len(srv.Counts()) != 0 {

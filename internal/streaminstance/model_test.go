@@ -3,11 +3,13 @@ package streaminstance
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlas"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
@@ -100,43 +102,98 @@ func TestUpdateRequestHoldsOnlyChanges(t *testing.T) {
 
 func TestFromAPI(t *testing.T) {
 	ctx := context.Background()
-	in := &atlas.StreamInstance{
-		ID: "65f0a1b2c3d4e5f607182999", GroupID: "65f0a1b2c3d4e5f60718293a", Name: "demo",
+	const pid, id = "65f0a1b2c3d4e5f60718293a", "65f0a1b2c3d4e5f607182999"
+	region := func(p, r string) types.Object {
+		return obj(t, regionAttrTypes, map[string]attr.Value{"cloud_provider": types.StringValue(p), "region": types.StringValue(r)})
+	}
+	tier := func(v types.String) types.Object { return obj(t, streamConfigAttrTypes, map[string]attr.Value{"tier": v}) }
+	solar := func(b bool) types.Object { return obj(t, sampleAttrTypes, map[string]attr.Value{"solar": types.BoolValue(b)}) }
+	conn := func(name, typ, state string) attr.Value {
+		return obj(t, connectionAttrTypes, map[string]attr.Value{"name": types.StringValue(name), "type": types.StringValue(typ), "state": types.StringValue(state)})
+	}
+	strings_ := func(v ...string) types.List {
+		l, d := types.ListValueFrom(ctx, types.StringType, v)
+		if d.HasError() {
+			t.Fatal(d)
+		}
+		return l
+	}
+	full := &atlas.StreamInstance{
+		ID: id, GroupID: pid, Name: "demo",
 		DataProcessRegion: &atlas.DataProcessRegion{CloudProvider: "AWS", Region: "OHIO_USA"},
 		StreamConfig:      &atlas.StreamConfig{Tier: "SP30"},
 		SampleConnections: &atlas.SampleConnections{Solar: false},
 		Hostnames:         []string{"h1"},
 		Connections:       []atlas.Connection{{Name: "k", Type: "SomeFutureType"}, {Name: "s", Type: "Sample", State: "READY"}},
 	}
-	prior := instanceModel{ProjectID: types.StringValue("65f0a1b2c3d4e5f60718293a"), SampleConnections: types.ObjectNull(sampleAttrTypes), Connections: types.ListNull(connectionType)}
-	m, d := fromAPI(ctx, in, prior)
-	if d.HasError() {
-		t.Fatal(d)
+	noConns := *full
+	noConns.Connections = nil
+	priorConns := types.ListValueMust(connectionType, []attr.Value{conn("old", "Kafka", "READY")})
+	unset := instanceModel{ProjectID: types.StringValue(pid), SampleConnections: types.ObjectNull(sampleAttrTypes), Connections: types.ListNull(connectionType)}
+	written := unset
+	written.SampleConnections = solar(false)
+	known := unset
+	known.Connections = priorConns
+
+	for _, tc := range []struct {
+		name  string
+		in    *atlas.StreamInstance
+		prior instanceModel
+		want  instanceModel
+	}{
+		{"every field; sample_connections never written stays null", full, unset, instanceModel{
+			ID: types.StringValue(id), ProjectID: types.StringValue(pid), Name: types.StringValue("demo"),
+			DataProcessRegion: region("AWS", "OHIO_USA"), StreamConfig: tier(types.StringValue("SP30")),
+			SampleConnections: types.ObjectNull(sampleAttrTypes), Hostnames: strings_("h1"),
+			Connections: types.ListValueMust(connectionType, []attr.Value{conn("k", "SomeFutureType", ""), conn("s", "Sample", "READY")}),
+		}},
+		{"sample_connections written at false is kept", full, written, instanceModel{
+			ID: types.StringValue(id), ProjectID: types.StringValue(pid), Name: types.StringValue("demo"),
+			DataProcessRegion: region("AWS", "OHIO_USA"), StreamConfig: tier(types.StringValue("SP30")),
+			SampleConnections: solar(false), Hostnames: strings_("h1"),
+			Connections: types.ListValueMust(connectionType, []attr.Value{conn("k", "SomeFutureType", ""), conn("s", "Sample", "READY")}),
+		}},
+		{"an answer without connections keeps the known ones", &noConns, known, instanceModel{
+			ID: types.StringValue(id), ProjectID: types.StringValue(pid), Name: types.StringValue("demo"),
+			DataProcessRegion: region("AWS", "OHIO_USA"), StreamConfig: tier(types.StringValue("SP30")),
+			SampleConnections: types.ObjectNull(sampleAttrTypes), Hostnames: strings_("h1"), Connections: priorConns,
+		}},
+		{"a bare answer gives nulls and empty lists, and the prior project", &atlas.StreamInstance{Name: "bare", SampleConnections: &atlas.SampleConnections{Solar: true}}, unset, instanceModel{
+			ID: types.StringValue(""), ProjectID: types.StringValue(pid), Name: types.StringValue("bare"),
+			DataProcessRegion: obj(t, regionAttrTypes, map[string]attr.Value{"cloud_provider": types.StringNull(), "region": types.StringNull()}),
+			StreamConfig:      tier(types.StringNull()), SampleConnections: solar(true), Hostnames: types.ListValueMust(types.StringType, []attr.Value{}),
+			Connections: types.ListValueMust(connectionType, []attr.Value{}),
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, d := fromAPI(ctx, tc.in, tc.prior)
+			if d.HasError() {
+				t.Fatal(d)
+			}
+			for _, diff := range modelDiff(got, tc.want) {
+				t.Error(diff)
+			}
+		})
 	}
-	if m.ID.ValueString() != in.ID || !m.SampleConnections.IsNull() || len(m.Connections.Elements()) != 2 || len(m.Hostnames.Elements()) != 1 {
-		t.Errorf("model %+v", m)
+}
+
+// modelDiff lists the attributes in which two models differ.
+func modelDiff(got, want instanceModel) []string {
+	var out []string
+	for _, f := range []struct {
+		name      string
+		got, want attr.Value
+	}{
+		{"id", got.ID, want.ID}, {"project_id", got.ProjectID, want.ProjectID}, {"name", got.Name, want.Name},
+		{"data_process_region", got.DataProcessRegion, want.DataProcessRegion}, {"stream_config", got.StreamConfig, want.StreamConfig},
+		{"sample_connections", got.SampleConnections, want.SampleConnections}, {"hostnames", got.Hostnames, want.Hostnames},
+		{"connections", got.Connections, want.Connections},
+	} {
+		if !f.got.Equal(f.want) {
+			out = append(out, fmt.Sprintf("%s: got %s, want %s", f.name, f.got, f.want))
+		}
 	}
-	if tier, ok := tierOf(ctx, m.StreamConfig); !ok || tier != "SP30" {
-		t.Errorf("tier %q", tier)
-	}
-	// A user who wrote sample_connections keeps it, even at false.
-	prior.SampleConnections = obj(t, sampleAttrTypes, map[string]attr.Value{"solar": types.BoolValue(false)})
-	m, _ = fromAPI(ctx, in, prior)
-	if m.SampleConnections.IsNull() {
-		t.Error("sample_connections written by the user was dropped")
-	}
-	// An answer without connections keeps the known ones.
-	in.Connections = nil
-	prior.Connections = m.Connections
-	m2, _ := fromAPI(ctx, in, prior)
-	if !m2.Connections.Equal(m.Connections) {
-		t.Error("connections were lost when the answer did not list them")
-	}
-	// An answer missing optional objects gives nulls, not a panic.
-	m3, d := fromAPI(ctx, &atlas.StreamInstance{Name: "bare"}, prior)
-	if d.HasError() || m3.Hostnames.IsNull() || m3.ProjectID.ValueString() != prior.ProjectID.ValueString() {
-		t.Errorf("bare answer: %+v %v", m3, d)
-	}
+	return out
 }
 
 func TestParseImportID(t *testing.T) {
@@ -168,10 +225,26 @@ func TestParseImportID(t *testing.T) {
 	}
 }
 
-func TestDescriptionsNameEveryAllowedValue(t *testing.T) {
-	for _, v := range append(append([]string{}, Tiers...), AllRegions()...) {
-		if !strings.Contains(descTier+descRegionName, "`"+v+"`") {
-			t.Errorf("descriptions do not name %s", v)
+// TestSchemaDescriptionsAsRendered pins the descriptions that list allowed
+// values to the exact text the docs show.
+func TestSchemaDescriptionsAsRendered(t *testing.T) {
+	attrs := resourceSchema(context.Background()).Attributes
+	region := attrs["data_process_region"].(schema.SingleNestedAttribute).Attributes
+	config := attrs["stream_config"].(schema.SingleNestedAttribute).Attributes
+	for name, tc := range map[string]struct{ got, want string }{
+		"cloud_provider": {region["cloud_provider"].GetMarkdownDescription(), "Cloud provider: one of `AWS`, `GCP`, `AZURE`."},
+		"region": {region["region"].GetMarkdownDescription(), "Region of the cloud provider. Allowed per provider:" +
+			" AWS: `SYDNEY_AUS`, `MUMBAI_IND`, `FRANKFURT_DEU`, `DUBLIN_IRL`, `LONDON_GBR`, `VIRGINIA_USA`, `OHIO_USA`, `OREGON_USA`, `SAOPAULO_BRA`, `MONTREAL_CAN`, `TOKYO_JPN`, `SINGAPORE_SGP`, `PARIS_FRA`, `SEOUL_KOR`." +
+			" GCP: `US_CENTRAL1`, `EUROPE_WEST1`, `US_EAST4`." +
+			" AZURE: `eastus`, `westus`, `eastus2`, `westeurope`, `brazilsouth`, `australiaeast`."},
+		"tier": {config["tier"].GetMarkdownDescription(), "Tier of the instance: one of `SP2`, `SP5`, `SP10`, `SP30`, `SP50`. When omitted, the server picks one (`SP30`). Changed in place."},
+		"project_id": {attrs["project_id"].GetMarkdownDescription(), "ID of the Atlas project (group) that holds the instance: 24 lower-case hexadecimal characters. Changing it replaces the instance."},
+		"name": {attrs["name"].GetMarkdownDescription(), "Name of the stream instance, unique in its project: 1 to 64 letters, digits and hyphens, starting with a letter or digit. Changing it replaces the instance."},
+		"timeouts": {attrs["timeouts"].GetMarkdownDescription(), "How long each operation may take, retries and waiting included, before it fails with a timeout error. " +
+			"Defaults: `create` 20m, `update` 20m, `delete` 20m (the delete waits until the instance is gone)."},
+	} {
+		if tc.got != tc.want {
+			t.Errorf("%s:\n got %q\nwant %q", name, tc.got, tc.want)
 		}
 	}
 }

@@ -8,6 +8,10 @@ import (
 
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlasmock"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 )
 
 // TestAccStreamInstance_validatorsFailAtPlan checks that each bad value is
@@ -27,43 +31,45 @@ resource "atlasmini_stream_instance" "test" {
 %s
 }`, project, name, provider, region, extra)
 	}
+	nameRule := "must be 1 to 64 letters, digits and hyphens, starting with a letter or digit, got:"
+	providers := `value must be one of: ["AWS" "GCP" "AZURE"], got:`
+	tiers := `value must be one of: ["SP2" "SP5" "SP10" "SP30" "SP50"], got:`
 	for _, tc := range []struct {
 		name, config string
 		want         *regexp.Regexp
 	}{
-		{"project_id not hex", body("NOT-A-PROJECT", "x", "AWS", "OHIO_USA", ""),
-			regexp.MustCompile(`(?s)project_id.*24 lower-case\s+hexadecimal characters`)},
-		{"project_id too short", body("65f0a1b2", "x", "AWS", "OHIO_USA", ""), regexp.MustCompile(`(?s)project_id.*hexadecimal`)},
-		{"name with a space", body(projectID, "my instance", "AWS", "OHIO_USA", ""), regexp.MustCompile(`(?s)name.*letters, digits\s+and\s+hyphens`)},
-		{"name starting with a hyphen", body(projectID, "-x", "AWS", "OHIO_USA", ""), regexp.MustCompile(`(?s)Attribute name`)},
-		{"empty name", body(projectID, "", "AWS", "OHIO_USA", ""), regexp.MustCompile(`(?s)Attribute name`)},
-		{"cloud provider", body(projectID, "x", "TENANT", "OHIO_USA", ""), regexp.MustCompile(`(?s)data_process_region.cloud_provider.*"AWS"\s+"GCP"\s+"AZURE"`)},
-		{"unknown region", body(projectID, "x", "AWS", "MARS_1", ""), regexp.MustCompile(`(?s)data_process_region.region.*SYDNEY_AUS`)},
+		{"project_id not hex", body("NOT-A-PROJECT", "x", "AWS", "OHIO_USA", ""), says("Attribute project_id must be 24 lower-case hexadecimal characters, got: NOT-A-PROJECT")},
+		{"project_id too short", body("65f0a1b2", "x", "AWS", "OHIO_USA", ""), says("Attribute project_id must be 24 lower-case hexadecimal characters, got: 65f0a1b2")},
+		{"name with a space", body(projectID, "my instance", "AWS", "OHIO_USA", ""), says("Attribute name "+nameRule+" my instance")},
+		{"name starting with a hyphen", body(projectID, "-x", "AWS", "OHIO_USA", ""), says("Attribute name "+nameRule+" -x")},
+		{"empty name", body(projectID, "", "AWS", "OHIO_USA", ""), says("Attribute name "+nameRule+" ")},
+		{"cloud provider", body(projectID, "x", "TENANT", "OHIO_USA", ""), says("Attribute data_process_region.cloud_provider "+providers+" \"TENANT\"")},
+		{"unknown region", body(projectID, "x", "AWS", "MARS_1", ""), says("Attribute data_process_region.region value must be one of:", "\"SYDNEY_AUS\"", "got: \"MARS_1\"")},
 		{"region of another provider", body(projectID, "x", "GCP", "OHIO_USA", ""),
-			regexp.MustCompile(`(?s)Region Does Not Match Cloud Provider.*data_process_region.region\s+"OHIO_USA"\s+is\s+not\s+a\s+GCP.*belongs\s+to\s+AWS.*Allowed\s+regions\s+for\s+GCP:\s+.US_CENTRAL1.,\s+.EUROPE_WEST1.,\s+.US_EAST4.`)},
-		{"azure region in upper case", body(projectID, "x", "AZURE", "EASTUS", ""), regexp.MustCompile(`(?s)data_process_region.region`)},
-		{"tier", body(projectID, "x", "AWS", "OHIO_USA", `stream_config = { tier = "SP1" }`), regexp.MustCompile(`(?s)stream_config.tier.*"SP2"\s+"SP5"\s+"SP10"\s+"SP30"\s+"SP50"`)},
-		{"timeout", body(projectID, "x", "AWS", "OHIO_USA", `timeouts = { create = "soon" }`), regexp.MustCompile(`(?s)Invalid Attribute Value Time Duration.*"soon"`)},
-		{"solar not a bool", body(projectID, "x", "AWS", "OHIO_USA", `sample_connections = { solar = "sunny" }`), regexp.MustCompile(`(?s)sample_connections`)},
-		{"project_id empty", body("", "x", "AWS", "OHIO_USA", ""), regexp.MustCompile(`(?s)project_id.*hexadecimal`)},
-		{"project_id upper case", body("65F0A1B2C3D4E5F60718293A", "x", "AWS", "OHIO_USA", ""), regexp.MustCompile(`(?s)project_id.*lower-case`)},
-		{"project_id 25 characters", body(projectID+"0", "x", "AWS", "OHIO_USA", ""), regexp.MustCompile(`(?s)project_id.*hexadecimal`)},
-		{"name 65 characters", body(projectID, strings.Repeat("a", 65), "AWS", "OHIO_USA", ""), regexp.MustCompile(`(?s)Attribute name.*1 to 64`)},
-		{"name with underscore", body(projectID, "my_instance", "AWS", "OHIO_USA", ""), regexp.MustCompile(`(?s)Attribute name`)},
-		{"name with unicode", body(projectID, "café", "AWS", "OHIO_USA", ""), regexp.MustCompile(`(?s)Attribute name`)},
-		{"cloud provider lower case", body(projectID, "x", "aws", "OHIO_USA", ""), regexp.MustCompile(`(?s)data_process_region.cloud_provider`)},
-		{"cloud provider serverless", body(projectID, "x", "SERVERLESS", "OHIO_USA", ""), regexp.MustCompile(`(?s)data_process_region.cloud_provider`)},
-		{"cloud provider empty", body(projectID, "x", "", "OHIO_USA", ""), regexp.MustCompile(`(?s)data_process_region.cloud_provider`)},
-		{"region empty", body(projectID, "x", "AWS", "", ""), regexp.MustCompile(`(?s)data_process_region.region`)},
-		{"region lower case", body(projectID, "x", "AWS", "ohio_usa", ""), regexp.MustCompile(`(?s)data_process_region.region`)},
-		{"azure region with aws", body(projectID, "x", "AWS", "eastus", ""), regexp.MustCompile(`(?s)Region Does Not Match.*belongs\s+to\s+AZURE`)},
-		{"gcp region with azure", body(projectID, "x", "AZURE", "US_EAST4", ""), regexp.MustCompile(`(?s)Region Does Not Match.*Allowed\s+regions\s+for\s+AZURE`)},
-		{"tier empty", body(projectID, "x", "AWS", "OHIO_USA", `stream_config = { tier = "" }`), regexp.MustCompile(`(?s)stream_config.tier`)},
-		{"tier lower case", body(projectID, "x", "AWS", "OHIO_USA", `stream_config = { tier = "sp10" }`), regexp.MustCompile(`(?s)stream_config.tier`)},
-		{"tier SP100", body(projectID, "x", "AWS", "OHIO_USA", `stream_config = { tier = "SP100" }`), regexp.MustCompile(`(?s)stream_config.tier`)},
-		{"timeout without unit", body(projectID, "x", "AWS", "OHIO_USA", `timeouts = { delete = "5" }`), regexp.MustCompile(`(?s)Invalid Attribute Value Time Duration`)},
-		{"unknown attribute", body(projectID, "x", "AWS", "OHIO_USA", `tier = "SP10"`), regexp.MustCompile(`(?s)Unsupported argument.*"tier"`)},
-		{"computed attribute set", body(projectID, "x", "AWS", "OHIO_USA", `hostnames = ["h"]`), regexp.MustCompile(`(?s)Invalid Configuration for Read-Only Attribute|hostnames`)},
+			says("Region Does Not Match Cloud Provider", "data_process_region.region \"OHIO_USA\" is not a GCP stream processing region (it belongs to AWS). Allowed regions for GCP: `US_CENTRAL1`, `EUROPE_WEST1`, `US_EAST4`.")},
+		{"azure region in upper case", body(projectID, "x", "AZURE", "EASTUS", ""), says("Attribute data_process_region.region value must be one of:", "got: \"EASTUS\"")},
+		{"tier", body(projectID, "x", "AWS", "OHIO_USA", `stream_config = { tier = "SP1" }`), says("Attribute stream_config.tier "+tiers+" \"SP1\"")},
+		{"timeout", body(projectID, "x", "AWS", "OHIO_USA", `timeouts = { create = "soon" }`), says("Invalid Attribute Value Time Duration", "\"soon\" must be a string containing a sequence of decimal numbers")},
+		{"solar not a bool", body(projectID, "x", "AWS", "OHIO_USA", `sample_connections = { solar = "sunny" }`), says("Incorrect attribute value type", "sample_connections = { solar = \"sunny\" }", "Inappropriate value for attribute \"sample_connections\": a bool is required.")},
+		{"project_id empty", body("", "x", "AWS", "OHIO_USA", ""), says("Attribute project_id must be 24 lower-case hexadecimal characters, got: ")},
+		{"project_id upper case", body("65F0A1B2C3D4E5F60718293A", "x", "AWS", "OHIO_USA", ""), says("Attribute project_id must be 24 lower-case hexadecimal characters, got: 65F0A1B2C3D4E5F60718293A")},
+		{"project_id 25 characters", body(projectID+"0", "x", "AWS", "OHIO_USA", ""), says("Attribute project_id must be 24 lower-case hexadecimal characters, got: "+projectID+"0")},
+		{"name 65 characters", body(projectID, strings.Repeat("a", 65), "AWS", "OHIO_USA", ""), says("Attribute name "+nameRule+" "+strings.Repeat("a", 65))},
+		{"name with underscore", body(projectID, "my_instance", "AWS", "OHIO_USA", ""), says("Attribute name "+nameRule+" my_instance")},
+		{"name with unicode", body(projectID, "café", "AWS", "OHIO_USA", ""), says("Attribute name "+nameRule+" café")},
+		{"cloud provider lower case", body(projectID, "x", "aws", "OHIO_USA", ""), says("Attribute data_process_region.cloud_provider "+providers+" \"aws\"")},
+		{"cloud provider serverless", body(projectID, "x", "SERVERLESS", "OHIO_USA", ""), says("Attribute data_process_region.cloud_provider "+providers+" \"SERVERLESS\"")},
+		{"cloud provider empty", body(projectID, "x", "", "OHIO_USA", ""), says("Attribute data_process_region.cloud_provider "+providers+" \"\"")},
+		{"region empty", body(projectID, "x", "AWS", "", ""), says("Attribute data_process_region.region value must be one of:", "got: \"\"")},
+		{"region lower case", body(projectID, "x", "AWS", "ohio_usa", ""), says("Attribute data_process_region.region value must be one of:", "got: \"ohio_usa\"")},
+		{"azure region with aws", body(projectID, "x", "AWS", "eastus", ""), says("Region Does Not Match Cloud Provider", "data_process_region.region \"eastus\" is not a AWS stream processing region (it belongs to AZURE).")},
+		{"gcp region with azure", body(projectID, "x", "AZURE", "US_EAST4", ""), says("Region Does Not Match Cloud Provider", "(it belongs to GCP). Allowed regions for AZURE: `eastus`, `westus`, `eastus2`, `westeurope`, `brazilsouth`, `australiaeast`.")},
+		{"tier empty", body(projectID, "x", "AWS", "OHIO_USA", `stream_config = { tier = "" }`), says("Attribute stream_config.tier "+tiers+" \"\"")},
+		{"tier lower case", body(projectID, "x", "AWS", "OHIO_USA", `stream_config = { tier = "sp10" }`), says("Attribute stream_config.tier "+tiers+" \"sp10\"")},
+		{"tier SP100", body(projectID, "x", "AWS", "OHIO_USA", `stream_config = { tier = "SP100" }`), says("Attribute stream_config.tier "+tiers+" \"SP100\"")},
+		{"timeout without unit", body(projectID, "x", "AWS", "OHIO_USA", `timeouts = { delete = "5" }`), says("Invalid Attribute Value Time Duration", "\"5\" must be a string containing a sequence of decimal numbers")},
+		{"unknown attribute", body(projectID, "x", "AWS", "OHIO_USA", `tier = "SP10"`), says("Unsupported argument", "An argument named \"tier\" is not expected here.")},
+		{"computed attribute set", body(projectID, "x", "AWS", "OHIO_USA", `hostnames = ["h"]`), says("Invalid Configuration for Read-Only Attribute", "hostnames = [\"h\"]", "Cannot set value for this attribute as the provider has marked it as read-only.")},
 		{"bad value from a variable", ownerProvider(srv) + `
 variable "tier" {
   default = "SP7"
@@ -78,13 +84,14 @@ resource "atlasmini_stream_instance" "test" {
   stream_config = {
     tier = var.tier
   }
-}`, regexp.MustCompile(`(?s)stream_config.tier.*"SP7"`)},
-		{"max_retries out of range", strings.Replace(body(projectID, "x", "AWS", "OHIO_USA", ""), "provider \"atlasmini\" {", "provider \"atlasmini\" {\n  max_retries = 1000", 1), regexp.MustCompile(`(?s)max_retries`)},
+}`, says("Attribute stream_config.tier "+tiers+" \"SP7\"")},
+		{"max_retries out of range", strings.Replace(body(projectID, "x", "AWS", "OHIO_USA", ""), "provider \"atlasmini\" {", "provider \"atlasmini\" {\n  max_retries = 1000", 1),
+			says("Attribute max_retries value must be between 0 and 100, got: 1000")},
 		{"missing region block", ownerProvider(srv) + `
 resource "atlasmini_stream_instance" "test" {
   project_id = "` + projectID + `"
   name       = "x"
-}`, regexp.MustCompile(`(?s)data_process_region.*required`)},
+}`, says("Missing required argument", "The argument \"data_process_region\" is required, but no definition was found.")},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			resource.Test(t, resource.TestCase{
@@ -96,6 +103,16 @@ resource "atlasmini_stream_instance" "test" {
 	if n := len(srv.Counts()); n != 0 {
 		t.Errorf("plan-time errors reached the API: %v", srv.Counts())
 	}
+}
+
+// says matches Terraform's output holding each fragment in turn, across
+// its line wrapping.
+func says(fragments ...string) *regexp.Regexp {
+	parts := make([]string, len(fragments))
+	for i, f := range fragments {
+		parts[i] = errLike(f).String()
+	}
+	return regexp.MustCompile(`(?s)` + strings.Join(parts, `.*`))
 }
 
 // TestAccStreamInstance_unknownRegionWaitsForApply checks that a value
@@ -118,6 +135,18 @@ resource "atlasmini_stream_instance" "test" {
     region         = terraform_data.region.output
   }
 }`,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectUnknownValue(addr, tfjsonpath.New("data_process_region").AtMapKey("region")),
+			}},
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("data_process_region").AtMapKey("region"), knownvalue.StringExact("EUROPE_WEST1")),
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("name"), knownvalue.StringFunc(func(string) error {
+					if in := srv.Instances(projectID); len(in) != 1 || in[0].CloudProvider != "GCP" || in[0].Region != "EUROPE_WEST1" {
+						return fmt.Errorf("the mock holds %+v, want one instance in GCP EUROPE_WEST1", in)
+					}
+					return nil
+				})),
+			},
 		}},
 	})
 }
