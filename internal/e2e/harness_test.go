@@ -104,6 +104,17 @@ provider "atlasmini" {}
 	return &workspace{t: t, dir: dir, env: env, tf: terraformPath(t)}
 }
 
+// setEnv sets one environment variable of the terraform commands.
+func (w *workspace) setEnv(key, value string) {
+	for i, kv := range w.env {
+		if strings.HasPrefix(kv, key+"=") {
+			w.env[i] = key + "=" + value
+			return
+		}
+	}
+	w.env = append(w.env, key+"="+value)
+}
+
 // command prepares a terraform command in the workspace.
 func (w *workspace) command(args ...string) (*exec.Cmd, *bytes.Buffer) {
 	cmd := exec.Command(w.tf, args...)
