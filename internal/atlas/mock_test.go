@@ -16,7 +16,7 @@ import (
 )
 
 // These tests speak to the bundled mock over HTTP: the client and the mock
-// share no code, so passing proves the wire format of CONTRACT.md.
+// share no code, so passing proves that both speak the same wire format.
 
 var createReq = atlas.CreateRequest{Name: "wire", DataProcessRegion: atlas.DataProcessRegion{CloudProvider: "AWS", Region: "VIRGINIA_USA"}}
 

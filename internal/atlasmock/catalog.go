@@ -6,9 +6,10 @@ import (
 	"strings"
 )
 
-// Regions lists, per cloud provider, the stream processing regions the mock
-// accepts, exactly as CONTRACT.md gives them.
-var Regions = map[string][]string{
+// streamRegions lists, per cloud provider, the stream processing regions the mock
+// accepts: those of the Atlas Administration API reference for stream
+// instances (https://www.mongodb.com/docs/api/doc/atlas-admin-api-v2/group/endpoint-streams).
+var streamRegions = map[string][]string{
 	"AWS": {
 		"SYDNEY_AUS", "MUMBAI_IND", "FRANKFURT_DEU", "DUBLIN_IRL", "LONDON_GBR", "VIRGINIA_USA",
 		"OHIO_USA", "OREGON_USA", "SAOPAULO_BRA", "MONTREAL_CAN", "TOKYO_JPN", "SINGAPORE_SGP",
@@ -18,20 +19,22 @@ var Regions = map[string][]string{
 	"GCP":   {"US_CENTRAL1", "EUROPE_WEST1", "US_EAST4"},
 }
 
-// CloudProviders lists the providers that have stream regions, in the order
+// cloudProviders lists the providers that have stream regions, in the order
 // error messages name them.
-var CloudProviders = []string{"AWS", "GCP", "AZURE"}
+var cloudProviders = []string{"AWS", "GCP", "AZURE"}
 
 // providersWithoutStreams are in the API's enum but have no stream regions.
 var providersWithoutStreams = []string{"TENANT", "SERVERLESS"}
 
-// Tiers lists the stream processing tiers.
-var Tiers = []string{"SP2", "SP5", "SP10", "SP30", "SP50"}
+// tiers lists the stream processing tiers.
+var tiers = []string{"SP2", "SP5", "SP10", "SP30", "SP50"}
 
 // DefaultTier is what the server picks when a create omits streamConfig.
 const DefaultTier = "SP30"
 
-// namePattern is the instance name rule the mock enforces (chosen in CONTRACT.md).
+// namePattern is the instance name rule the mock enforces: Atlas allows
+// letters, digits and hyphens; the length and first character are the
+// mock's choice.
 var namePattern = regexp.MustCompile(`^[a-zA-Z0-9][a-zA-Z0-9-]{0,63}$`)
 
 // groupIDPattern is the project ID rule.
@@ -39,7 +42,7 @@ var groupIDPattern = regexp.MustCompile(`^[a-f0-9]{24}$`)
 
 // validRegion reports whether region belongs to provider.
 func validRegion(provider, region string) bool {
-	return slices.Contains(Regions[provider], region)
+	return slices.Contains(streamRegions[provider], region)
 }
 
 // regionSlug turns a region name into the form used in hostnames:

@@ -6,7 +6,9 @@ import (
 	"strings"
 )
 
-// apiError is the ApiError body of CONTRACT.md.
+// apiError is the Atlas ApiError body: error (the status) and errorCode
+// always, reason, detail, parameters, and badRequestDetail.fields with one
+// entry per bad field.
 type apiError struct {
 	Error            int               `json:"error"`
 	ErrorCode        string            `json:"errorCode"`

@@ -1,7 +1,9 @@
-// Package atlasmock is a local stand-in for the Atlas Administration API v2
-// stream instance endpoints, following CONTRACT.md: digest and OAuth
-// authentication, the versioned media type, the five stream operations,
-// envelope and pretty, pagination, fault injection and request counters.
+// Package atlasmock is a local stand-in for the stream instance endpoints
+// of the Atlas Administration API v2
+// (https://www.mongodb.com/docs/api/doc/atlas-admin-api-v2/group/endpoint-streams):
+// digest and OAuth authentication, the versioned media type, the five
+// stream operations, envelope and pretty, pagination, fault injection and
+// request counters.
 package atlasmock
 
 import (

@@ -114,11 +114,11 @@ func checkRegion(vs []fieldViolation, provider, region *string, providerField, r
 	providerOK := false
 	switch {
 	case provider == nil:
-		vs = append(vs, fieldViolation{providerField, providerField + " is required; allowed values are " + quoteList(CloudProviders)})
+		vs = append(vs, fieldViolation{providerField, providerField + " is required; allowed values are " + quoteList(cloudProviders)})
 	case slices.Contains(providersWithoutStreams, *provider):
-		vs = append(vs, fieldViolation{providerField, fmt.Sprintf("%s %q has no stream processing regions; allowed values are %s", providerField, *provider, quoteList(CloudProviders))})
-	case !slices.Contains(CloudProviders, *provider):
-		vs = append(vs, fieldViolation{providerField, fmt.Sprintf("%s %q is not valid; allowed values are %s", providerField, *provider, quoteList(CloudProviders))})
+		vs = append(vs, fieldViolation{providerField, fmt.Sprintf("%s %q has no stream processing regions; allowed values are %s", providerField, *provider, quoteList(cloudProviders))})
+	case !slices.Contains(cloudProviders, *provider):
+		vs = append(vs, fieldViolation{providerField, fmt.Sprintf("%s %q is not valid; allowed values are %s", providerField, *provider, quoteList(cloudProviders))})
 	default:
 		providerOK = true
 	}
@@ -127,14 +127,14 @@ func checkRegion(vs []fieldViolation, provider, region *string, providerField, r
 		vs = append(vs, fieldViolation{regionField, regionField + " is required"})
 	case providerOK && !validRegion(*provider, *region):
 		vs = append(vs, fieldViolation{regionField, fmt.Sprintf("%s %q is not a %s stream processing region; allowed values are %s",
-			regionField, *region, *provider, quoteList(Regions[*provider]))})
+			regionField, *region, *provider, quoteList(streamRegions[*provider]))})
 	}
 	return vs
 }
 
 func checkTier(vs []fieldViolation, tier *string) []fieldViolation {
-	if tier != nil && !slices.Contains(Tiers, *tier) {
-		vs = append(vs, fieldViolation{"streamConfig.tier", fmt.Sprintf("streamConfig.tier %q is not valid; allowed values are %s", *tier, quoteList(Tiers))})
+	if tier != nil && !slices.Contains(tiers, *tier) {
+		vs = append(vs, fieldViolation{"streamConfig.tier", fmt.Sprintf("streamConfig.tier %q is not valid; allowed values are %s", *tier, quoteList(tiers))})
 	}
 	return vs
 }
@@ -164,7 +164,7 @@ func (h *Handler) createDecoded(w http.ResponseWriter, r *http.Request, rt route
 		vs = append(vs, fieldViolation{"name", nameViolation(*req.Name)})
 	}
 	if !req.HasRegion {
-		vs = append(vs, fieldViolation{"dataProcessRegion", "dataProcessRegion is required, with cloudProvider (" + quoteList(CloudProviders) + ") and region"})
+		vs = append(vs, fieldViolation{"dataProcessRegion", "dataProcessRegion is required, with cloudProvider (" + quoteList(cloudProviders) + ") and region"})
 	} else {
 		vs = checkRegion(vs, req.CloudProvider, req.Region, "dataProcessRegion.cloudProvider", "dataProcessRegion.region")
 	}

@@ -12,11 +12,11 @@ import (
 // The value lists below feed both the validators and the descriptions, so
 // docs and checks never disagree.
 
-// CloudProviders are the providers with stream processing regions.
-var CloudProviders = []string{"AWS", "GCP", "AZURE"}
+// cloudProviders are the providers with stream processing regions.
+var cloudProviders = []string{"AWS", "GCP", "AZURE"}
 
-// Regions lists the stream processing regions of each provider.
-var Regions = map[string][]string{
+// streamRegions lists the stream processing regions of each provider.
+var streamRegions = map[string][]string{
 	"AWS": {
 		"SYDNEY_AUS", "MUMBAI_IND", "FRANKFURT_DEU", "DUBLIN_IRL", "LONDON_GBR", "VIRGINIA_USA",
 		"OHIO_USA", "OREGON_USA", "SAOPAULO_BRA", "MONTREAL_CAN", "TOKYO_JPN", "SINGAPORE_SGP",
@@ -26,33 +26,33 @@ var Regions = map[string][]string{
 	"AZURE": {"eastus", "westus", "eastus2", "westeurope", "brazilsouth", "australiaeast"},
 }
 
-// Tiers are the stream processing tiers.
-var Tiers = []string{"SP2", "SP5", "SP10", "SP30", "SP50"}
+// tiers are the stream processing tiers.
+var tiers = []string{"SP2", "SP5", "SP10", "SP30", "SP50"}
 
-// ProjectIDPattern is the Atlas project ID rule.
-var ProjectIDPattern = regexp.MustCompile(`^[a-f0-9]{24}$`)
+// projectIDPattern is the Atlas project ID rule.
+var projectIDPattern = regexp.MustCompile(`^[a-f0-9]{24}$`)
 
-// NamePattern is the instance name rule.
-var NamePattern = regexp.MustCompile(`^[a-zA-Z0-9][a-zA-Z0-9-]{0,63}$`)
+// namePattern is the instance name rule.
+var namePattern = regexp.MustCompile(`^[a-zA-Z0-9][a-zA-Z0-9-]{0,63}$`)
 
 const (
 	projectIDRule = "24 lower-case hexadecimal characters"
 	nameRule      = "1 to 64 letters, digits and hyphens, starting with a letter or digit"
 )
 
-// AllRegions returns every region of every provider, in provider order.
-func AllRegions() []string {
+// allRegions returns every region of every provider, in provider order.
+func allRegions() []string {
 	var out []string
-	for _, p := range CloudProviders {
-		out = append(out, Regions[p]...)
+	for _, p := range cloudProviders {
+		out = append(out, streamRegions[p]...)
 	}
 	return out
 }
 
-// ProviderOfRegion returns the provider a region belongs to, or "".
-func ProviderOfRegion(region string) string {
-	for _, p := range CloudProviders {
-		if slices.Contains(Regions[p], region) {
+// providerOfRegion returns the provider a region belongs to, or "".
+func providerOfRegion(region string) string {
+	for _, p := range cloudProviders {
+		if slices.Contains(streamRegions[p], region) {
 			return p
 		}
 	}
@@ -71,8 +71,8 @@ func codeList(values []string) string {
 // regionsDescription lists each provider's regions for the docs.
 func regionsDescription() string {
 	var b strings.Builder
-	for _, p := range CloudProviders {
-		fmt.Fprintf(&b, " %s: %s.", p, codeList(Regions[p]))
+	for _, p := range cloudProviders {
+		fmt.Fprintf(&b, " %s: %s.", p, codeList(streamRegions[p]))
 	}
 	return b.String()
 }

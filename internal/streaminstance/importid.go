@@ -16,7 +16,7 @@ func parseImportID(id string) (projectID, name string, err error) {
 	default:
 		projectID, name, _ = strings.Cut(id, "/")
 	}
-	if !ProjectIDPattern.MatchString(projectID) || !NamePattern.MatchString(name) {
+	if !projectIDPattern.MatchString(projectID) || !namePattern.MatchString(name) {
 		return "", "", fmt.Errorf("the import ID %q is not valid. Use one of:\n"+
 			"  <project_id>/<name>   for example 65f0a1b2c3d4e5f60718293a/my-instance\n"+
 			"  <project_id>-<name>   for example 65f0a1b2c3d4e5f60718293a-my-instance\n"+

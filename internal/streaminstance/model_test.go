@@ -106,8 +106,12 @@ func TestFromAPI(t *testing.T) {
 	region := func(p, r string) types.Object {
 		return obj(t, regionAttrTypes, map[string]attr.Value{"cloud_provider": types.StringValue(p), "region": types.StringValue(r)})
 	}
-	tier := func(v types.String) types.Object { return obj(t, streamConfigAttrTypes, map[string]attr.Value{"tier": v}) }
-	solar := func(b bool) types.Object { return obj(t, sampleAttrTypes, map[string]attr.Value{"solar": types.BoolValue(b)}) }
+	tier := func(v types.String) types.Object {
+		return obj(t, streamConfigAttrTypes, map[string]attr.Value{"tier": v})
+	}
+	solar := func(b bool) types.Object {
+		return obj(t, sampleAttrTypes, map[string]attr.Value{"solar": types.BoolValue(b)})
+	}
 	conn := func(name, typ, state string) attr.Value {
 		return obj(t, connectionAttrTypes, map[string]attr.Value{"name": types.StringValue(name), "type": types.StringValue(typ), "state": types.StringValue(state)})
 	}
@@ -237,9 +241,9 @@ func TestSchemaDescriptionsAsRendered(t *testing.T) {
 			" AWS: `SYDNEY_AUS`, `MUMBAI_IND`, `FRANKFURT_DEU`, `DUBLIN_IRL`, `LONDON_GBR`, `VIRGINIA_USA`, `OHIO_USA`, `OREGON_USA`, `SAOPAULO_BRA`, `MONTREAL_CAN`, `TOKYO_JPN`, `SINGAPORE_SGP`, `PARIS_FRA`, `SEOUL_KOR`." +
 			" GCP: `US_CENTRAL1`, `EUROPE_WEST1`, `US_EAST4`." +
 			" AZURE: `eastus`, `westus`, `eastus2`, `westeurope`, `brazilsouth`, `australiaeast`."},
-		"tier": {config["tier"].GetMarkdownDescription(), "Tier of the instance: one of `SP2`, `SP5`, `SP10`, `SP30`, `SP50`. When omitted, the server picks one (`SP30`). Changed in place."},
+		"tier":       {config["tier"].GetMarkdownDescription(), "Tier of the instance: one of `SP2`, `SP5`, `SP10`, `SP30`, `SP50`. When omitted, the server picks one (`SP30`). Changed in place."},
 		"project_id": {attrs["project_id"].GetMarkdownDescription(), "ID of the Atlas project (group) that holds the instance: 24 lower-case hexadecimal characters. Changing it replaces the instance."},
-		"name": {attrs["name"].GetMarkdownDescription(), "Name of the stream instance, unique in its project: 1 to 64 letters, digits and hyphens, starting with a letter or digit. Changing it replaces the instance."},
+		"name":       {attrs["name"].GetMarkdownDescription(), "Name of the stream instance, unique in its project: 1 to 64 letters, digits and hyphens, starting with a letter or digit. Changing it replaces the instance."},
 		"timeouts": {attrs["timeouts"].GetMarkdownDescription(), "How long each operation may take, retries and waiting included, before it fails with a timeout error. " +
 			"Defaults: `create` 20m, `update` 20m, `delete` 20m (the delete waits until the instance is gone)."},
 	} {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"testing"
+	"time"
 
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlas"
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlasmock"
@@ -453,7 +454,7 @@ resource "atlasmini_stream_instance" "test" {
 }
 
 func TestAccStreamInstance_deleteWaitsUntilGone(t *testing.T) {
-	srv := atlasmock.NewServer(t, atlasmock.Options{DeleteDelay: 1500 * 1e6})
+	srv := atlasmock.NewServer(t, atlasmock.Options{DeleteDelay: 1500 * time.Millisecond})
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories,
 		CheckDestroy:             checkDestroyed(srv),

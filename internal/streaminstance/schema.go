@@ -24,10 +24,10 @@ var (
 	descName          = "Name of the stream instance, unique in its project: " + nameRule + ". Changing it replaces the instance."
 	descID            = "Atlas identifier (`_id`) of the stream instance."
 	descRegion        = "Where the instance processes data. Changed in place."
-	descCloudProvider = "Cloud provider: one of " + codeList(CloudProviders) + "."
+	descCloudProvider = "Cloud provider: one of " + codeList(cloudProviders) + "."
 	descRegionName    = "Region of the cloud provider. Allowed per provider:" + regionsDescription()
 	descStreamConfig  = "Stream processing configuration. When omitted, the server's default tier is kept in state."
-	descTier          = "Tier of the instance: one of " + codeList(Tiers) + ". When omitted, the server picks one (`SP30`). Changed in place."
+	descTier          = "Tier of the instance: one of " + codeList(tiers) + ". When omitted, the server picks one (`SP30`). Changed in place."
 	descSample        = "Sample connections to create with the instance."
 	descSolar         = "Whether to add the `sample_stream_solar` sample connection. Defaults to `false`. Changing it replaces the instance."
 	descHostnames     = "Hostnames to connect to the instance."
@@ -48,11 +48,11 @@ var (
 
 // projectIDValidators and nameValidators are shared with the data sources.
 func projectIDValidators() []validator.String {
-	return []validator.String{stringvalidator.RegexMatches(ProjectIDPattern, "must be "+projectIDRule)}
+	return []validator.String{stringvalidator.RegexMatches(projectIDPattern, "must be "+projectIDRule)}
 }
 
 func nameValidators() []validator.String {
-	return []validator.String{stringvalidator.RegexMatches(NamePattern, "must be "+nameRule)}
+	return []validator.String{stringvalidator.RegexMatches(namePattern, "must be "+nameRule)}
 }
 
 func resourceSchema(ctx context.Context) schema.Schema {
@@ -84,12 +84,12 @@ func resourceSchema(ctx context.Context) schema.Schema {
 					"cloud_provider": schema.StringAttribute{
 						MarkdownDescription: descCloudProvider,
 						Required:            true,
-						Validators:          []validator.String{stringvalidator.OneOf(CloudProviders...)},
+						Validators:          []validator.String{stringvalidator.OneOf(cloudProviders...)},
 					},
 					"region": schema.StringAttribute{
 						MarkdownDescription: descRegionName,
 						Required:            true,
-						Validators:          []validator.String{stringvalidator.OneOf(AllRegions()...)},
+						Validators:          []validator.String{stringvalidator.OneOf(allRegions()...)},
 					},
 				},
 			},
@@ -103,7 +103,7 @@ func resourceSchema(ctx context.Context) schema.Schema {
 						MarkdownDescription: descTier,
 						Optional:            true,
 						Computed:            true,
-						Validators:          []validator.String{stringvalidator.OneOf(Tiers...)},
+						Validators:          []validator.String{stringvalidator.OneOf(tiers...)},
 						PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 					},
 				},

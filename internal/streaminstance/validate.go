@@ -44,12 +44,12 @@ func checkRegionPair(ctx context.Context, config tfsdk.Config, diags interface {
 	if provider.IsNull() || provider.IsUnknown() || region.IsNull() || region.IsUnknown() {
 		return
 	}
-	regions, known := Regions[provider.ValueString()]
+	regions, known := streamRegions[provider.ValueString()]
 	if !known || slices.Contains(regions, region.ValueString()) {
 		return // An unknown provider is reported by its own validator.
 	}
 	detail := fmt.Sprintf("data_process_region.region %q is not a %s stream processing region", region.ValueString(), provider.ValueString())
-	if other := ProviderOfRegion(region.ValueString()); other != "" {
+	if other := providerOfRegion(region.ValueString()); other != "" {
 		detail += fmt.Sprintf(" (it belongs to %s)", other)
 	}
 	detail += fmt.Sprintf(". Allowed regions for %s: %s.", provider.ValueString(), codeList(regions))

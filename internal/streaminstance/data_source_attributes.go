@@ -47,7 +47,8 @@ func toDataAttribute(a schema.Attribute, required bool) dsschema.Attribute {
 			NestedObject: dsschema.NestedAttributeObject{Attributes: toDataAttributes(a.NestedObject.Attributes)}}
 	default:
 		// A new attribute kind in the resource schema must be taught here;
-		// the schema tests catch it before a release.
+		// TestGetProviderSchema (internal/provider) builds every schema and
+		// catches it before a release.
 		panic(fmt.Sprintf("streaminstance: no data source form for %T", a))
 	}
 }

@@ -10,88 +10,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
-var (
-	_ datasource.DataSourceWithConfigure = &DataSource{}
-	_ datasource.DataSourceWithConfigure = &ListDataSource{}
-)
-
-// DataSource is data "atlasmini_stream_instance": one instance by name.
-type DataSource struct {
-	client *atlas.Client
-}
-
-// NewDataSource returns the single-instance data source.
-func NewDataSource() datasource.DataSource { return &DataSource{} }
-
-// Metadata names the data source.
-func (d *DataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_stream_instance"
-}
-
-// Schema is the resource's, with project_id and name as inputs.
-func (d *DataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	resp.Schema = dsschema.Schema{
-		MarkdownDescription: "Reads one Atlas Stream Processing instance by project and name, for example one another team manages, to use its hostnames elsewhere.",
-		Attributes:          instanceDataAttributes(ctx, "project_id", "name"),
-	}
-}
-
-// Configure takes the provider's client.
-func (d *DataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
-}
-
-// clientFrom unpacks the provider data shared by every data source.
-func clientFrom(data any, diags *diag.Diagnostics) *atlas.Client {
-	if data == nil {
-		return nil
-	}
-	c, ok := data.(*atlas.Client)
-	if !ok {
-		diags.AddError("Unexpected Provider Data", fmt.Sprintf("Expected *atlas.Client, got %T. This is a bug in the provider.", data))
-	}
-	return c
-}
-
-// Read fetches the instance; a missing one is an error naming it.
-func (d *DataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var cfg instanceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	projectID, name := cfg.ProjectID.ValueString(), cfg.Name.ValueString()
-	got, err := d.client.GetStreamInstance(ctx, projectID, name)
-	if err != nil {
-		what := fmt.Sprintf("Could not read stream instance %q in project %s.", name, projectID)
-		if atlas.IsNotFound(err) {
-			what = fmt.Sprintf("Stream instance %q was not found in project %s. Check the name and project_id; data \"atlasmini_stream_instances\" lists the project's instances.", name, projectID)
-		}
-		addAPIError(&resp.Diagnostics, "Error Reading Stream Instance", what, err)
-		return
-	}
-	m, diags := dataModel(ctx, got, cfg.ProjectID)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
-}
-
-// dataModel converts an instance for a data source, where
-// sample_connections always says what the API says.
-func dataModel(ctx context.Context, in *atlas.StreamInstance, projectID types.String) (instanceModel, diag.Diagnostics) {
-	prior := instanceModel{
-		ProjectID:         projectID,
-		SampleConnections: types.ObjectValueMust(sampleAttrTypes, map[string]attr.Value{"solar": types.BoolValue(false)}),
-		Connections:       types.ListNull(connectionType),
-	}
-	return fromAPI(ctx, in, prior)
-}
+var _ datasource.DataSourceWithConfigure = &ListDataSource{}
 
 // ListDataSource is data "atlasmini_stream_instances": every instance of a
 // project.
