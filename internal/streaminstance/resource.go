@@ -180,7 +180,7 @@ func (r *Resource) Read(ctx context.Context, req resource.ReadRequest, resp *res
 			fmt.Sprintf("Could not read stream instance %q in project %s. The state is left as it was.", name, projectID), err)
 		return
 	}
-	if state.ID.IsNull() && !pendingMatches(ctx, state.instanceModel, got) {
+	if isPendingRecord(state.instanceModel) && !pendingMatches(ctx, state.instanceModel, got) {
 		// A record saved after an interrupted create, and the instance of
 		// that name is not the one that create asked for: it is not ours.
 		resp.Diagnostics.AddWarning("Stream Instance Not Adopted",
@@ -198,6 +198,13 @@ func (r *Resource) Read(ctx context.Context, req resource.ReadRequest, resp *res
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &resourceModel{instanceModel: next, Timeouts: state.Timeouts})...)
+}
+
+// isPendingRecord reports whether a state is the record of a create that
+// stopped before its outcome was known: no id, but the settings it asked
+// for. An import has neither (only project_id and name).
+func isPendingRecord(m instanceModel) bool {
+	return m.ID.IsNull() && !m.DataProcessRegion.IsNull()
 }
 
 // pendingMatches reports whether an instance is the one an interrupted
