@@ -26,11 +26,15 @@ var cloudProviders = []string{"AWS", "GCP", "AZURE"}
 // providersWithoutStreams are in the API's enum but have no stream regions.
 var providersWithoutStreams = []string{"TENANT", "SERVERLESS"}
 
-// tiers lists the stream processing tiers.
+// tiers lists the stream processing tiers, smallest first.
 var tiers = []string{"SP2", "SP5", "SP10", "SP30", "SP50"}
 
-// DefaultTier is what the server picks when a create omits streamConfig.
+// DefaultTier is what the server picks when a create omits the tier and
+// sets no lower maxTierSize.
 const DefaultTier = "SP30"
+
+// tierRank orders the tiers, smallest first; -1 for an unknown tier.
+func tierRank(tier string) int { return slices.Index(tiers, tier) }
 
 // namePattern is the instance name rule the mock enforces: Atlas allows
 // letters, digits and hyphens; the length and first character are the

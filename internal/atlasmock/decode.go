@@ -11,20 +11,30 @@ import (
 
 // createRequest is a decoded create body; nil pointers are absent fields.
 type createRequest struct {
-	Name          *string
-	HasRegion     bool
-	CloudProvider *string
-	Region        *string
-	Tier          *string
-	Solar         *bool
+	Name            *string
+	HasRegion       bool
+	CloudProvider   *string
+	Region          *string
+	Tier            *string
+	MaxTierSize     *string
+	Solar           *bool
+	FailoverRegions *[]regionRequest
 }
 
 // updateRequest is a decoded PATCH body; nil pointers are absent fields.
 type updateRequest struct {
-	Name          *string
+	Name            *string
+	CloudProvider   *string
+	Region          *string
+	Tier            *string
+	MaxTierSize     *string
+	FailoverRegions *[]regionRequest
+}
+
+// regionRequest is one entry of failoverRegions.
+type regionRequest struct {
 	CloudProvider *string
 	Region        *string
-	Tier          *string
 }
 
 // readBody reads at most MaxBodyBytes; a larger body is a 413.
@@ -90,6 +100,34 @@ func (tc *typeChecker) object(obj map[string]json.RawMessage, key, field string)
 	return m
 }
 
+// regions decodes an array of {cloudProvider, region} objects; nil when
+// absent or null.
+func (tc *typeChecker) regions(obj map[string]json.RawMessage, key, field string) *[]regionRequest {
+	raw, ok := obj[key]
+	if !ok || isNull(raw) {
+		return nil
+	}
+	var items []json.RawMessage
+	if json.Unmarshal(raw, &items) != nil {
+		tc.wrong(field, "an array of objects")
+		return nil
+	}
+	out := make([]regionRequest, 0, len(items))
+	for i, item := range items {
+		entry := fmt.Sprintf("%s[%d]", field, i)
+		var m map[string]json.RawMessage
+		if json.Unmarshal(item, &m) != nil || m == nil {
+			tc.wrong(entry, "an object")
+			continue
+		}
+		out = append(out, regionRequest{
+			CloudProvider: tc.str(m, "cloudProvider", entry+".cloudProvider"),
+			Region:        tc.str(m, "region", entry+".region"),
+		})
+	}
+	return &out
+}
+
 func isNull(raw json.RawMessage) bool {
 	return bytes.Equal(bytes.TrimSpace(raw), []byte("null"))
 }
@@ -123,7 +161,9 @@ func decodeCreate(data []byte) (*createRequest, *apiError) {
 	}
 	if sc := tc.object(obj, "streamConfig", "streamConfig"); sc != nil {
 		req.Tier = tc.str(sc, "tier", "streamConfig.tier")
+		req.MaxTierSize = tc.str(sc, "maxTierSize", "streamConfig.maxTierSize")
 	}
+	req.FailoverRegions = tc.regions(obj, "failoverRegions", "failoverRegions")
 	if samples := tc.object(obj, "sampleConnections", "sampleConnections"); samples != nil {
 		req.Solar = tc.boolean(samples, "solar", "sampleConnections.solar")
 	}
@@ -134,7 +174,7 @@ func decodeCreate(data []byte) (*createRequest, *apiError) {
 }
 
 // decodeUpdate decodes a PATCH body: cloudProvider and region at the root,
-// streamConfig, and name (which must not change).
+// streamConfig, failoverRegions, and name (which must not change).
 func decodeUpdate(data []byte) (*updateRequest, *apiError) {
 	obj, e := decodeObject(data)
 	if e != nil {
@@ -148,7 +188,10 @@ func decodeUpdate(data []byte) (*updateRequest, *apiError) {
 	}
 	if sc := tc.object(obj, "streamConfig", "streamConfig"); sc != nil {
 		req.Tier = tc.str(sc, "tier", "streamConfig.tier")
+		// A null maxTierSize is ignored: a PATCH cannot clear it.
+		req.MaxTierSize = tc.str(sc, "maxTierSize", "streamConfig.maxTierSize")
 	}
+	req.FailoverRegions = tc.regions(obj, "failoverRegions", "failoverRegions")
 	if len(tc.violations) > 0 {
 		return nil, violationsError("INVALID_JSON", "The request body has fields of the wrong JSON type", tc.violations)
 	}

@@ -15,15 +15,20 @@ import (
 
 // Instance is a stored stream instance.
 type Instance struct {
-	ID            string            `json:"id"`
-	GroupID       string            `json:"groupId"`
-	Name          string            `json:"name"`
-	CloudProvider string            `json:"cloudProvider"`
-	Region        string            `json:"region"`
-	Tier          string            `json:"tier"`
-	Solar         bool              `json:"solar"`
-	Hostnames     []string          `json:"hostnames"`
-	Connections   []json.RawMessage `json:"connections,omitempty"`
+	ID            string `json:"id"`
+	GroupID       string `json:"groupId"`
+	Name          string `json:"name"`
+	CloudProvider string `json:"cloudProvider"`
+	Region        string `json:"region"`
+	Tier          string `json:"tier"`
+	// MaxTierSize caps the tier of the instance's stream processors; empty
+	// when never set.
+	MaxTierSize string `json:"maxTierSize,omitempty"`
+	// FailoverRegions are the regions the instance can move to; set once.
+	FailoverRegions []Region          `json:"failoverRegions,omitempty"`
+	Solar           bool              `json:"solar"`
+	Hostnames       []string          `json:"hostnames"`
+	Connections     []json.RawMessage `json:"connections,omitempty"`
 	// Processors is how many stream processors run on the instance; a delete
 	// is refused while it is above zero.
 	Processors int `json:"processors,omitempty"`
@@ -34,10 +39,17 @@ type Instance struct {
 	DeleteAt *time.Time `json:"deleteAt,omitempty"`
 }
 
+// Region is a cloud provider and one of its stream regions.
+type Region struct {
+	CloudProvider string `json:"cloudProvider"`
+	Region        string `json:"region"`
+}
+
 // clone returns a deep copy, so callers never share slices with the store.
 func (in *Instance) clone() *Instance {
 	c := *in
 	c.Hostnames = slices.Clone(in.Hostnames)
+	c.FailoverRegions = slices.Clone(in.FailoverRegions)
 	c.Connections = slices.Clone(in.Connections)
 	if in.DeleteAt != nil {
 		t := *in.DeleteAt

@@ -17,6 +17,7 @@ type tenantJSON struct {
 	Name              string             `json:"name"`
 	DataProcessRegion regionJSON         `json:"dataProcessRegion"`
 	StreamConfig      streamConfigJSON   `json:"streamConfig"`
+	FailoverRegions   []regionJSON       `json:"failoverRegions"`
 	SampleConnections sampleJSON         `json:"sampleConnections"`
 	Hostnames         []string           `json:"hostnames"`
 	Connections       *[]json.RawMessage `json:"connections,omitempty"`
@@ -29,7 +30,8 @@ type regionJSON struct {
 }
 
 type streamConfigJSON struct {
-	Tier string `json:"tier"`
+	Tier        string `json:"tier"`
+	MaxTierSize string `json:"maxTierSize,omitempty"`
 }
 
 type sampleJSON struct {
@@ -63,7 +65,8 @@ func toJSON(r *http.Request, in *Instance, withConnections bool) tenantJSON {
 	t := tenantJSON{
 		ID: in.ID, GroupID: in.GroupID, Name: in.Name,
 		DataProcessRegion: regionJSON{CloudProvider: in.CloudProvider, Region: in.Region},
-		StreamConfig:      streamConfigJSON{Tier: in.Tier},
+		StreamConfig:      streamConfigJSON{Tier: in.Tier, MaxTierSize: in.MaxTierSize},
+		FailoverRegions:   make([]regionJSON, len(in.FailoverRegions)),
 		SampleConnections: sampleJSON{Solar: in.Solar},
 		Hostnames:         slices.Clone(in.Hostnames),
 		Links: []linkJSON{{
@@ -72,6 +75,9 @@ func toJSON(r *http.Request, in *Instance, withConnections bool) tenantJSON {
 	}
 	if t.Hostnames == nil {
 		t.Hostnames = []string{}
+	}
+	for i, r := range in.FailoverRegions {
+		t.FailoverRegions[i] = regionJSON(r)
 	}
 	if withConnections {
 		conns := slices.Clone(in.Connections)
@@ -132,11 +138,77 @@ func checkRegion(vs []fieldViolation, provider, region *string, providerField, r
 	return vs
 }
 
-func checkTier(vs []fieldViolation, tier *string) []fieldViolation {
-	if tier != nil && !slices.Contains(tiers, *tier) {
+// checkTiers appends the violations of a tier and a max tier size: each
+// must be a tier, and the tier may not be above the max. Either may be nil
+// (absent from the request).
+func checkTiers(vs []fieldViolation, tier, maxTier *string) []fieldViolation {
+	if tier != nil && tierRank(*tier) < 0 {
 		vs = append(vs, fieldViolation{"streamConfig.tier", fmt.Sprintf("streamConfig.tier %q is not valid; allowed values are %s", *tier, quoteList(tiers))})
 	}
+	if maxTier != nil && tierRank(*maxTier) < 0 {
+		vs = append(vs, fieldViolation{"streamConfig.maxTierSize", fmt.Sprintf("streamConfig.maxTierSize %q is not valid; allowed values are %s", *maxTier, quoteList(tiers))})
+	}
+	if tier != nil && maxTier != nil && tierRank(*tier) >= 0 && tierRank(*maxTier) >= 0 && tierRank(*tier) > tierRank(*maxTier) {
+		vs = append(vs, fieldViolation{"streamConfig.tier", fmt.Sprintf("streamConfig.tier %s is above streamConfig.maxTierSize %s", *tier, *maxTier)})
+	}
 	return vs
+}
+
+// checkFailover appends the violations of failover regions for an instance
+// whose primary region is provider/region: each must have the primary's
+// cloud provider, be one of its stream regions, and repeat neither the
+// primary nor another entry.
+func checkFailover(vs []fieldViolation, provider, region string, list []regionRequest) []fieldViolation {
+	seen := map[string]int{}
+	for i, fr := range list {
+		pf, rf := fmt.Sprintf("failoverRegions[%d].cloudProvider", i), fmt.Sprintf("failoverRegions[%d].region", i)
+		switch {
+		case fr.CloudProvider == nil:
+			vs = append(vs, fieldViolation{pf, pf + " is required and must match the primary region's cloud provider " + provider})
+			continue
+		case *fr.CloudProvider != provider:
+			vs = append(vs, fieldViolation{pf, fmt.Sprintf("%s %q must match the primary region's cloud provider %s", pf, *fr.CloudProvider, provider)})
+			continue
+		}
+		switch {
+		case fr.Region == nil:
+			vs = append(vs, fieldViolation{rf, rf + " is required"})
+		case !validRegion(provider, *fr.Region):
+			vs = append(vs, fieldViolation{rf, fmt.Sprintf("%s %q is not a %s stream processing region; allowed values are %s", rf, *fr.Region, provider, quoteList(streamRegions[provider]))})
+		case *fr.Region == region:
+			vs = append(vs, fieldViolation{rf, fmt.Sprintf("%s %s is the primary region; a failover region must be another one", rf, *fr.Region)})
+		default:
+			if j, dup := seen[*fr.Region]; dup {
+				vs = append(vs, fieldViolation{rf, fmt.Sprintf("%s %s is already failoverRegions[%d]", rf, *fr.Region, j)})
+			}
+			seen[*fr.Region] = i
+		}
+	}
+	return vs
+}
+
+// storedRegionsLoose converts failover regions as sent, missing fields
+// empty, to compare them with stored ones.
+func storedRegionsLoose(list []regionRequest) []Region {
+	out := make([]Region, len(list))
+	for i, fr := range list {
+		if fr.CloudProvider != nil {
+			out[i].CloudProvider = *fr.CloudProvider
+		}
+		if fr.Region != nil {
+			out[i].Region = *fr.Region
+		}
+	}
+	return out
+}
+
+// storedRegions converts validated failover regions for the store.
+func storedRegions(list []regionRequest) []Region {
+	out := make([]Region, len(list))
+	for i, fr := range list {
+		out[i] = Region{CloudProvider: *fr.CloudProvider, Region: *fr.Region}
+	}
+	return out
 }
 
 func nameViolation(name string) string {
@@ -168,7 +240,10 @@ func (h *Handler) createDecoded(w http.ResponseWriter, r *http.Request, rt route
 	} else {
 		vs = checkRegion(vs, req.CloudProvider, req.Region, "dataProcessRegion.cloudProvider", "dataProcessRegion.region")
 	}
-	vs = checkTier(vs, req.Tier)
+	vs = checkTiers(vs, req.Tier, req.MaxTierSize)
+	if req.FailoverRegions != nil && req.CloudProvider != nil && req.Region != nil {
+		vs = checkFailover(vs, *req.CloudProvider, *req.Region, *req.FailoverRegions)
+	}
 	if len(vs) > 0 {
 		h.writeError(w, r, violationsError("VALIDATION_ERROR", "Invalid attribute values", vs), flags.envelope)
 		return
@@ -179,8 +254,17 @@ func (h *Handler) createDecoded(w http.ResponseWriter, r *http.Request, rt route
 		CloudProvider: *req.CloudProvider, Region: *req.Region, Tier: DefaultTier,
 		Hostnames: []string{h.hostname(id, *req.Region)},
 	}
+	if req.MaxTierSize != nil {
+		in.MaxTierSize = *req.MaxTierSize
+		if tierRank(in.MaxTierSize) < tierRank(in.Tier) {
+			in.Tier = in.MaxTierSize
+		}
+	}
 	if req.Tier != nil {
 		in.Tier = *req.Tier
+	}
+	if req.FailoverRegions != nil {
+		in.FailoverRegions = storedRegions(*req.FailoverRegions)
 	}
 	if req.Solar != nil && *req.Solar {
 		in.Solar = true
@@ -296,17 +380,44 @@ func (h *Handler) update(w http.ResponseWriter, r *http.Request, rt route, flags
 		if req.CloudProvider != nil || req.Region != nil {
 			vs = checkRegion(vs, &provider, &region, "cloudProvider", "region")
 		}
-		vs = checkTier(vs, req.Tier)
+		moved := provider != in.CloudProvider || region != in.Region
+		switch {
+		case req.FailoverRegions == nil:
+			if moved && slices.Contains(in.FailoverRegions, Region{CloudProvider: provider, Region: region}) {
+				vs = append(vs, fieldViolation{"region", fmt.Sprintf("region %s is one of the instance's failover regions; the primary region must be another one", region)})
+			}
+		case moved:
+			vs = append(vs, fieldViolation{"failoverRegions", "failoverRegions cannot change in the same request as cloudProvider or region; send them one after the other"})
+		case len(in.FailoverRegions) > 0:
+			if !slices.Equal(storedRegionsLoose(*req.FailoverRegions), in.FailoverRegions) {
+				vs = append(vs, fieldViolation{"failoverRegions", "failoverRegions are set once: they cannot change or be removed after they were set"})
+			}
+		default:
+			vs = checkFailover(vs, provider, region, *req.FailoverRegions)
+		}
+		tier, maxTier := in.Tier, in.MaxTierSize
+		if req.Tier != nil {
+			tier = *req.Tier
+		}
+		if req.MaxTierSize != nil {
+			maxTier = *req.MaxTierSize
+		}
+		if maxTier == "" {
+			vs = checkTiers(vs, &tier, nil)
+		} else {
+			vs = checkTiers(vs, &tier, &maxTier)
+		}
 		if len(vs) > 0 {
 			return errInvalid{violationsError("VALIDATION_ERROR", "Invalid attribute values", vs)}
 		}
-		if provider != in.CloudProvider || region != in.Region {
+		if moved {
 			in.CloudProvider, in.Region = provider, region
 			in.Hostnames = []string{h.hostname(in.ID, region)}
 		}
-		if req.Tier != nil {
-			in.Tier = *req.Tier
+		if req.FailoverRegions != nil && len(in.FailoverRegions) == 0 {
+			in.FailoverRegions = storedRegions(*req.FailoverRegions)
 		}
+		in.Tier, in.MaxTierSize = tier, maxTier
 		return nil
 	})
 	var invalid errInvalid
