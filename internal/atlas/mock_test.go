@@ -160,3 +160,41 @@ func TestFirstCallsRunInParallelOnceChallenged(t *testing.T) {
 		t.Errorf("at most %d requests were in flight at once: the first calls were serialised", most.Load())
 	}
 }
+
+// TestFailoverAndMaxTierRoundTrip sends failover regions and a max tier
+// on create and on PATCH, and reads them back as the mock stored them.
+func TestFailoverAndMaxTierRoundTrip(t *testing.T) {
+	srv := atlasmock.NewServer(t)
+	c, _ := atlas.New(atlas.Config{BaseURL: srv.URL, PublicKey: atlasmock.OwnerPublicKey, PrivateKey: atlasmock.OwnerPrivateKey})
+	ctx := context.Background()
+	req := createReq
+	req.StreamConfig = &atlas.StreamConfig{MaxTierSize: "SP10"}
+	req.FailoverRegions = []atlas.DataProcessRegion{{CloudProvider: "AWS", Region: "OHIO_USA"}}
+	got, err := c.CreateStreamInstance(ctx, atlasmock.DemoProjectID, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.StreamConfig == nil || *got.StreamConfig != (atlas.StreamConfig{Tier: "SP10", MaxTierSize: "SP10"}) ||
+		len(got.FailoverRegions) != 1 || got.FailoverRegions[0] != req.FailoverRegions[0] {
+		t.Errorf("create answer %+v %+v", got.StreamConfig, got.FailoverRegions)
+	}
+	plain := createReq
+	plain.Name = "plain"
+	if _, err := c.CreateStreamInstance(ctx, atlasmock.DemoProjectID, plain); err != nil {
+		t.Fatal(err)
+	}
+	upd, err := c.UpdateStreamInstance(ctx, atlasmock.DemoProjectID, "plain", atlas.UpdateRequest{
+		StreamConfig:    &atlas.StreamConfig{MaxTierSize: "SP50"},
+		FailoverRegions: []atlas.DataProcessRegion{{CloudProvider: "AWS", Region: "TOKYO_JPN"}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if upd.StreamConfig.MaxTierSize != "SP50" || upd.StreamConfig.Tier != "SP30" || len(upd.FailoverRegions) != 1 || upd.FailoverRegions[0].Region != "TOKYO_JPN" {
+		t.Errorf("update answer %+v %+v", upd.StreamConfig, upd.FailoverRegions)
+	}
+	stored := srv.Instances(atlasmock.DemoProjectID)[1]
+	if stored.MaxTierSize != "SP50" || len(stored.FailoverRegions) != 1 || stored.FailoverRegions[0].Region != "TOKYO_JPN" {
+		t.Errorf("the mock stored %+v", stored)
+	}
+}

@@ -8,8 +8,11 @@ type StreamInstance struct {
 	Name              string             `json:"name"`
 	DataProcessRegion *DataProcessRegion `json:"dataProcessRegion"`
 	StreamConfig      *StreamConfig      `json:"streamConfig"`
-	SampleConnections *SampleConnections `json:"sampleConnections"`
-	Hostnames         []string           `json:"hostnames"`
+	// FailoverRegions is empty when the instance has none, whether the
+	// server sent [] or left the member out.
+	FailoverRegions   []DataProcessRegion `json:"failoverRegions"`
+	SampleConnections *SampleConnections  `json:"sampleConnections"`
+	Hostnames         []string            `json:"hostnames"`
 	// Connections is nil when the server did not list them.
 	Connections []Connection `json:"connections"`
 }
@@ -20,9 +23,11 @@ type DataProcessRegion struct {
 	Region        string `json:"region"`
 }
 
-// StreamConfig holds the tier.
+// StreamConfig holds the tier and the largest tier the instance's stream
+// processors may use.
 type StreamConfig struct {
-	Tier string `json:"tier,omitempty"`
+	Tier        string `json:"tier,omitempty"`
+	MaxTierSize string `json:"maxTierSize,omitempty"`
 }
 
 // SampleConnections asks for sample data sources.
@@ -40,18 +45,21 @@ type Connection struct {
 
 // CreateRequest is the body of a create.
 type CreateRequest struct {
-	Name              string             `json:"name"`
-	DataProcessRegion DataProcessRegion  `json:"dataProcessRegion"`
-	StreamConfig      *StreamConfig      `json:"streamConfig,omitempty"`
-	SampleConnections *SampleConnections `json:"sampleConnections,omitempty"`
+	Name              string              `json:"name"`
+	DataProcessRegion DataProcessRegion   `json:"dataProcessRegion"`
+	StreamConfig      *StreamConfig       `json:"streamConfig,omitempty"`
+	FailoverRegions   []DataProcessRegion `json:"failoverRegions,omitempty"`
+	SampleConnections *SampleConnections  `json:"sampleConnections,omitempty"`
 }
 
 // UpdateRequest is the body of a PATCH: the provider and region sit at the
-// root, not nested, as the API expects.
+// root, not nested, as the API expects. FailoverRegions may be set only
+// while the instance has none, and not together with a region change.
 type UpdateRequest struct {
-	CloudProvider string        `json:"cloudProvider,omitempty"`
-	Region        string        `json:"region,omitempty"`
-	StreamConfig  *StreamConfig `json:"streamConfig,omitempty"`
+	CloudProvider   string              `json:"cloudProvider,omitempty"`
+	Region          string              `json:"region,omitempty"`
+	StreamConfig    *StreamConfig       `json:"streamConfig,omitempty"`
+	FailoverRegions []DataProcessRegion `json:"failoverRegions,omitempty"`
 }
 
 // Page is one page of a list.
