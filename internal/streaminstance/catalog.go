@@ -26,8 +26,11 @@ var streamRegions = map[string][]string{
 	"AZURE": {"eastus", "westus", "eastus2", "westeurope", "brazilsouth", "australiaeast"},
 }
 
-// tiers are the stream processing tiers.
+// tiers are the stream processing tiers, smallest first.
 var tiers = []string{"SP2", "SP5", "SP10", "SP30", "SP50"}
+
+// tierRank orders the tiers, smallest first; -1 for an unknown tier.
+func tierRank(tier string) int { return slices.Index(tiers, tier) }
 
 // projectIDPattern is the Atlas project ID rule.
 var projectIDPattern = regexp.MustCompile(`^[a-f0-9]{24}$`)
@@ -47,16 +50,6 @@ func allRegions() []string {
 		out = append(out, streamRegions[p]...)
 	}
 	return out
-}
-
-// providerOfRegion returns the provider a region belongs to, or "".
-func providerOfRegion(region string) string {
-	for _, p := range cloudProviders {
-		if slices.Contains(streamRegions[p], region) {
-			return p
-		}
-	}
-	return ""
 }
 
 // codeList renders values as `A`, `B`, `C` for Markdown descriptions.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"slices"
 	"time"
 
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlas"
@@ -151,12 +152,19 @@ func outcomeUnknown(err error) bool {
 }
 
 // matchesRequest reports whether an existing instance is what the create
-// asked for: same region, same tier when one was asked, same sample setting.
+// asked for: same region, same tier and max tier when they were asked,
+// the same failover regions, same sample setting.
 func matchesRequest(got *atlas.StreamInstance, req atlas.CreateRequest) bool {
 	if got.DataProcessRegion == nil || *got.DataProcessRegion != req.DataProcessRegion {
 		return false
 	}
-	if req.StreamConfig != nil && (got.StreamConfig == nil || got.StreamConfig.Tier != req.StreamConfig.Tier) {
+	if sc := req.StreamConfig; sc != nil {
+		if got.StreamConfig == nil || (sc.Tier != "" && got.StreamConfig.Tier != sc.Tier) ||
+			(sc.MaxTierSize != "" && got.StreamConfig.MaxTierSize != sc.MaxTierSize) {
+			return false
+		}
+	}
+	if !slices.Equal(got.FailoverRegions, req.FailoverRegions) {
 		return false
 	}
 	wantSolar := req.SampleConnections != nil && req.SampleConnections.Solar

@@ -66,10 +66,12 @@ func (d *DataSource) Read(ctx context.Context, req datasource.ReadRequest, resp 
 }
 
 // dataModel converts an instance for a data source, where
-// sample_connections always says what the API says.
+// sample_connections and failover_regions always say what the API says
+// (solar false, no failover regions: []).
 func dataModel(ctx context.Context, in *atlas.StreamInstance, projectID types.String) (instanceModel, diag.Diagnostics) {
 	prior := instanceModel{
 		ProjectID:         projectID,
+		FailoverRegions:   types.ListValueMust(failoverRegionType, []attr.Value{}),
 		SampleConnections: types.ObjectValueMust(sampleAttrTypes, map[string]attr.Value{"solar": types.BoolValue(false)}),
 		Connections:       types.ListNull(connectionType),
 	}

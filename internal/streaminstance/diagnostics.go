@@ -1,6 +1,7 @@
 package streaminstance
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -19,7 +20,7 @@ func addAPIError(diags *diag.Diagnostics, summary, what string, err error) {
 	var apiErr *atlas.APIError
 	if errors.As(err, &apiErr) && len(apiErr.Fields) > 0 {
 		for _, f := range apiErr.Fields {
-			if p, ok := apiFieldPaths[f.Field]; ok {
+			if p, ok := apiAttributePath(context.Background(), f.Field); ok {
 				diags.AddAttributeError(p, summary, what+"\n\nThe Atlas API rejected "+f.Field+": "+f.Description)
 			}
 		}

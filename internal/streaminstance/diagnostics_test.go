@@ -1,6 +1,7 @@
 package streaminstance
 
 import (
+	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -46,5 +47,32 @@ func TestDescribeErrorExplainsAuthFailures(t *testing.T) {
 	}
 	if got := describeError(errors.New("dial tcp: refused")); got != "Error: dial tcp: refused" {
 		t.Errorf("transport error: %q", got)
+	}
+}
+
+func TestAPIAttributePath(t *testing.T) {
+	ctx := context.Background()
+	for field, want := range map[string]string{
+		"name":                             "name",
+		"dataProcessRegion":                "data_process_region",
+		"dataProcessRegion.cloudProvider":  "data_process_region.cloud_provider",
+		"dataProcessRegion.region":         "data_process_region.region",
+		"cloudProvider":                    "data_process_region.cloud_provider",
+		"region":                           "data_process_region.region",
+		"streamConfig.tier":                "stream_config.tier",
+		"streamConfig.maxTierSize":         "stream_config.max_tier_size",
+		"sampleConnections.solar":          "sample_connections.solar",
+		"failoverRegions":                  "failover_regions",
+		"failoverRegions[1].region":        "failover_regions[1].region",
+		"failoverRegions[0].cloudProvider": "failover_regions[0].cloud_provider",
+		"future.field":                     "",
+		"failoverRegions[x].region":        "",
+		"failoverRegions[1.region":         "",
+		"streamConfig.tier.extra":          "",
+	} {
+		p, ok := apiAttributePath(ctx, field)
+		if got := p.String(); ok != (want != "") || (ok && got != want) {
+			t.Errorf("%s: got %q (ok %v), want %q", field, got, ok, want)
+		}
 	}
 }

@@ -30,13 +30,22 @@ func TestAccExamples_applyAgainstTheMock(t *testing.T) {
 	if err := srv.Seed(atlasmock.Instance{GroupID: projectID, Name: "ingest", CloudProvider: "AWS", Region: "DUBLIN_IRL"}); err != nil {
 		t.Fatal(err)
 	}
-	resourceTF := example(t, "resources/atlasmini_stream_instance/resource.tf")
+	resourceTF := example(t, "resources/atlasmini_stream_instance/resource.tf") + example(t, "resources/atlasmini_stream_instance/failover.tf")
 	dataTF := example(t, "data-sources/atlasmini_stream_instance/data-source.tf") +
 		example(t, "data-sources/atlasmini_stream_instances/data-source.tf")
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories,
 		Steps: []resource.TestStep{
-			{Config: ownerProvider(srv) + resourceTF},
+			{
+				Config: ownerProvider(srv) + resourceTF,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("atlasmini_stream_instance.resilient", tfjsonpath.New("failover_regions"), knownvalue.ListExact([]knownvalue.Check{
+						knownvalue.ObjectExact(map[string]knownvalue.Check{"cloud_provider": knownvalue.StringExact("AWS"), "region": knownvalue.StringExact("OHIO_USA")}),
+						knownvalue.ObjectExact(map[string]knownvalue.Check{"cloud_provider": knownvalue.StringExact("AWS"), "region": knownvalue.StringExact("OREGON_USA")}),
+					})),
+					statecheck.ExpectKnownValue("atlasmini_stream_instance.resilient", tfjsonpath.New("stream_config").AtMapKey("max_tier_size"), knownvalue.StringExact("SP30")),
+				},
+			},
 			{
 				// Data sources read at plan time, so they join once the
 				// instance exists, as they would in a user's next run.
@@ -44,7 +53,7 @@ func TestAccExamples_applyAgainstTheMock(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("atlasmini_stream_instance.example", tfjsonpath.New("stream_config").AtMapKey("tier"), knownvalue.StringExact("SP10")),
 					statecheck.ExpectKnownOutputValue("ingest_hostname", knownvalue.StringRegexp(hostnameRegion("dublin-irl"))),
-					statecheck.ExpectKnownOutputValue("instance_names", knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("example"), knownvalue.StringExact("ingest")})),
+					statecheck.ExpectKnownOutputValue("instance_names", knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("example"), knownvalue.StringExact("ingest"), knownvalue.StringExact("resilient")})),
 				},
 			},
 			{

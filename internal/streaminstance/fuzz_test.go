@@ -28,7 +28,7 @@ func FuzzFromAPI(f *testing.F) {
 		if json.Unmarshal(data, &in) != nil {
 			return
 		}
-		prior := instanceModel{ProjectID: types.StringValue("p"), Name: types.StringValue("prior"), SampleConnections: types.ObjectNull(sampleAttrTypes), Connections: types.ListNull(connectionType)}
+		prior := instanceModel{ProjectID: types.StringValue("p"), Name: types.StringValue("prior"), FailoverRegions: types.ListNull(failoverRegionType), SampleConnections: types.ObjectNull(sampleAttrTypes), Connections: types.ListNull(connectionType)}
 		m, d := fromAPI(ctx, &in, prior)
 		if d.HasError() {
 			t.Fatalf("%s: %v", data, d)

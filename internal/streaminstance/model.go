@@ -2,9 +2,13 @@ package streaminstance
 
 import (
 	"context"
+	"strconv"
+	"strings"
+	"unicode"
 
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlas"
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -18,6 +22,7 @@ type instanceModel struct {
 	ProjectID         types.String `tfsdk:"project_id"`
 	Name              types.String `tfsdk:"name"`
 	DataProcessRegion types.Object `tfsdk:"data_process_region"`
+	FailoverRegions   types.List   `tfsdk:"failover_regions"`
 	StreamConfig      types.Object `tfsdk:"stream_config"`
 	SampleConnections types.Object `tfsdk:"sample_connections"`
 	Hostnames         types.List   `tfsdk:"hostnames"`
@@ -36,7 +41,8 @@ type regionModel struct {
 }
 
 type streamConfigModel struct {
-	Tier types.String `tfsdk:"tier"`
+	Tier        types.String `tfsdk:"tier"`
+	MaxTierSize types.String `tfsdk:"max_tier_size"`
 }
 
 type sampleModel struct {
@@ -59,29 +65,69 @@ func regionOf(ctx context.Context, o types.Object) (regionModel, bool, diag.Diag
 	return r, !d.HasError(), d
 }
 
+// streamConfigOf reads stream_config; ok is false when it is null or
+// unknown. Its attributes may still be unknown.
+func streamConfigOf(ctx context.Context, o types.Object) (streamConfigModel, bool) {
+	var sc streamConfigModel
+	if o.IsNull() || o.IsUnknown() || o.As(ctx, &sc, objectAsOptions).HasError() {
+		return sc, false
+	}
+	return sc, true
+}
+
 // tierOf returns the tier of stream_config when it is known.
 func tierOf(ctx context.Context, o types.Object) (string, bool) {
-	if o.IsNull() || o.IsUnknown() {
-		return "", false
-	}
-	var sc streamConfigModel
-	if o.As(ctx, &sc, objectAsOptions).HasError() || sc.Tier.IsNull() || sc.Tier.IsUnknown() {
+	sc, ok := streamConfigOf(ctx, o)
+	if !ok || sc.Tier.IsNull() || sc.Tier.IsUnknown() {
 		return "", false
 	}
 	return sc.Tier.ValueString(), true
 }
 
+// maxTierOf returns the max_tier_size of stream_config when it is known.
+func maxTierOf(ctx context.Context, o types.Object) (string, bool) {
+	sc, ok := streamConfigOf(ctx, o)
+	if !ok || sc.MaxTierSize.IsNull() || sc.MaxTierSize.IsUnknown() {
+		return "", false
+	}
+	return sc.MaxTierSize.ValueString(), true
+}
+
+// failoverOf returns the failover regions when the list and every region
+// in it are known; an empty or null list gives none, and ok.
+func failoverOf(ctx context.Context, l types.List) ([]atlas.DataProcessRegion, bool) {
+	if l.IsUnknown() {
+		return nil, false
+	}
+	var out []atlas.DataProcessRegion
+	for _, e := range l.Elements() {
+		o, ok := e.(types.Object)
+		if !ok {
+			return nil, false
+		}
+		r, known, _ := regionOf(ctx, o)
+		if !known || !known2(r.CloudProvider, r.Region) {
+			return nil, false
+		}
+		out = append(out, atlas.DataProcessRegion{CloudProvider: r.CloudProvider.ValueString(), Region: r.Region.ValueString()})
+	}
+	return out, true
+}
+
 // createRequest builds the create body from a plan. An unknown or omitted
-// tier is left to the server.
+// tier or max tier is left to the server.
 func createRequest(ctx context.Context, m instanceModel) (atlas.CreateRequest, diag.Diagnostics) {
 	region, _, diags := regionOf(ctx, m.DataProcessRegion)
 	req := atlas.CreateRequest{
 		Name:              m.Name.ValueString(),
 		DataProcessRegion: atlas.DataProcessRegion{CloudProvider: region.CloudProvider.ValueString(), Region: region.Region.ValueString()},
 	}
-	if tier, ok := tierOf(ctx, m.StreamConfig); ok {
-		req.StreamConfig = &atlas.StreamConfig{Tier: tier}
+	tier, hasTier := tierOf(ctx, m.StreamConfig)
+	maxTier, hasMax := maxTierOf(ctx, m.StreamConfig)
+	if hasTier || hasMax {
+		req.StreamConfig = &atlas.StreamConfig{Tier: tier, MaxTierSize: maxTier}
 	}
+	req.FailoverRegions, _ = failoverOf(ctx, m.FailoverRegions)
 	if solarOf(ctx, m.SampleConnections) {
 		req.SampleConnections = &atlas.SampleConnections{Solar: true}
 	}
@@ -89,7 +135,9 @@ func createRequest(ctx context.Context, m instanceModel) (atlas.CreateRequest, d
 }
 
 // updateRequest builds a PATCH body holding only what changed between
-// state and plan; ok is false when nothing the API holds changed.
+// state and plan; ok is false when nothing the API holds changed. Failover
+// regions are sent only when the instance has none (once set, a change
+// replaces the instance instead).
 func updateRequest(ctx context.Context, plan, state instanceModel) (req atlas.UpdateRequest, ok bool) {
 	pr, _, _ := regionOf(ctx, plan.DataProcessRegion)
 	sr, _, _ := regionOf(ctx, state.DataProcessRegion)
@@ -97,11 +145,26 @@ func updateRequest(ctx context.Context, plan, state instanceModel) (req atlas.Up
 		req.CloudProvider, req.Region = pr.CloudProvider.ValueString(), pr.Region.ValueString()
 		ok = true
 	}
-	planTier, known := tierOf(ctx, plan.StreamConfig)
-	stateTier, _ := tierOf(ctx, state.StreamConfig)
-	if known && planTier != stateTier {
-		req.StreamConfig = &atlas.StreamConfig{Tier: planTier}
+	var sc atlas.StreamConfig
+	if planTier, known := tierOf(ctx, plan.StreamConfig); known {
+		if stateTier, _ := tierOf(ctx, state.StreamConfig); planTier != stateTier {
+			sc.Tier = planTier
+		}
+	}
+	if planMax, known := maxTierOf(ctx, plan.StreamConfig); known {
+		if stateMax, _ := maxTierOf(ctx, state.StreamConfig); planMax != stateMax {
+			sc.MaxTierSize = planMax
+		}
+	}
+	if sc != (atlas.StreamConfig{}) {
+		req.StreamConfig = &sc
 		ok = true
+	}
+	if had, _ := failoverOf(ctx, state.FailoverRegions); len(had) == 0 {
+		if add, known := failoverOf(ctx, plan.FailoverRegions); known && len(add) > 0 {
+			req.FailoverRegions = add
+			ok = true
+		}
 	}
 	return req, ok
 }
@@ -131,12 +194,32 @@ func fromAPI(ctx context.Context, in *atlas.StreamInstance, prior instanceModel)
 	m.DataProcessRegion, d = types.ObjectValueFrom(ctx, regionAttrTypes, region)
 	diags.Append(d...)
 
-	tier := types.StringNull()
+	sc := streamConfigModel{Tier: types.StringNull(), MaxTierSize: types.StringNull()}
 	if in.StreamConfig != nil && in.StreamConfig.Tier != "" {
-		tier = types.StringValue(in.StreamConfig.Tier)
+		sc.Tier = types.StringValue(in.StreamConfig.Tier)
 	}
-	m.StreamConfig, d = types.ObjectValueFrom(ctx, streamConfigAttrTypes, streamConfigModel{Tier: tier})
+	if in.StreamConfig != nil && in.StreamConfig.MaxTierSize != "" {
+		sc.MaxTierSize = types.StringValue(in.StreamConfig.MaxTierSize)
+	}
+	m.StreamConfig, d = types.ObjectValueFrom(ctx, streamConfigAttrTypes, sc)
 	diags.Append(d...)
+
+	// No failover regions read as null, whether the API sent [] or left
+	// the member out, unless the prior value is an empty list (written so
+	// in the configuration, or a data source).
+	switch {
+	case len(in.FailoverRegions) > 0:
+		regions := make([]regionModel, len(in.FailoverRegions))
+		for i, r := range in.FailoverRegions {
+			regions[i] = regionModel{CloudProvider: types.StringValue(r.CloudProvider), Region: types.StringValue(r.Region)}
+		}
+		m.FailoverRegions, d = types.ListValueFrom(ctx, failoverRegionType, regions)
+		diags.Append(d...)
+	case !prior.FailoverRegions.IsNull() && !prior.FailoverRegions.IsUnknown():
+		m.FailoverRegions = types.ListValueMust(failoverRegionType, []attr.Value{})
+	default:
+		m.FailoverRegions = types.ListNull(failoverRegionType)
+	}
 
 	solar := in.SampleConnections != nil && in.SampleConnections.Solar
 	switch {
@@ -170,19 +253,47 @@ func fromAPI(ctx context.Context, in *atlas.StreamInstance, prior instanceModel)
 	return m, diags
 }
 
-// apiFieldPaths maps the API's field paths to attribute paths, so a field
-// violation is shown on the attribute the user wrote.
-var apiFieldPaths = map[string]path.Path{
-	"name":                            path.Root("name"),
-	"dataProcessRegion":               path.Root("data_process_region"),
-	"dataProcessRegion.cloudProvider": path.Root("data_process_region").AtName("cloud_provider"),
-	"dataProcessRegion.region":        path.Root("data_process_region").AtName("region"),
-	"cloudProvider":                   path.Root("data_process_region").AtName("cloud_provider"),
-	"region":                          path.Root("data_process_region").AtName("region"),
-	"streamConfig":                    path.Root("stream_config"),
-	"streamConfig.tier":               path.Root("stream_config").AtName("tier"),
-	"sampleConnections":               path.Root("sample_connections"),
-	"sampleConnections.solar":         path.Root("sample_connections").AtName("solar"),
+// apiAttributePath maps a field path of the API, as a field violation
+// names it (dataProcessRegion.region, failoverRegions[1].region, or a
+// PATCH's root-level cloudProvider and region), to the path of the
+// resource attribute the user wrote; ok is false when the resource has no
+// such attribute.
+func apiAttributePath(ctx context.Context, field string) (p path.Path, ok bool) {
+	if field == "cloudProvider" || field == "region" {
+		field = "dataProcessRegion." + field
+	}
+	p = path.Empty()
+	for seg := range strings.SplitSeq(field, ".") {
+		name, index, hasIndex := strings.Cut(seg, "[")
+		p = p.AtName(snakeCase(name))
+		if hasIndex {
+			i, err := strconv.Atoi(strings.TrimSuffix(index, "]"))
+			if err != nil || !strings.HasSuffix(index, "]") || i < 0 {
+				return path.Empty(), false
+			}
+			p = p.AtListIndex(i)
+		}
+	}
+	if _, d := resourceSchema(ctx).AttributeAtPath(ctx, p); d.HasError() {
+		return path.Empty(), false
+	}
+	return p, true
+}
+
+// snakeCase turns the API's camelCase names into attribute names:
+// maxTierSize becomes max_tier_size.
+func snakeCase(s string) string {
+	var b strings.Builder
+	for i, r := range s {
+		if unicode.IsUpper(r) {
+			if i > 0 {
+				b.WriteByte('_')
+			}
+			r = unicode.ToLower(r)
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 // objectAsOptions reads nested objects strictly: they are never unknown

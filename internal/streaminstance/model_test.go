@@ -2,6 +2,7 @@ package streaminstance
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -22,79 +23,118 @@ func obj(t *testing.T, types_ map[string]attr.Type, values map[string]attr.Value
 	return o
 }
 
-func planModel(t *testing.T, provider, region string, tier types.String, sample types.Object) instanceModel {
-	return instanceModel{
+// planModel is a plan of an instance in provider/region at tier, with
+// no max tier and no failover regions unless opts add them.
+func planModel(t *testing.T, provider, region string, tier types.String, sample types.Object, opts ...func(*instanceModel)) instanceModel {
+	m := instanceModel{
 		ProjectID:         types.StringValue("65f0a1b2c3d4e5f60718293a"),
 		Name:              types.StringValue("demo"),
 		DataProcessRegion: obj(t, regionAttrTypes, map[string]attr.Value{"cloud_provider": types.StringValue(provider), "region": types.StringValue(region)}),
-		StreamConfig:      obj(t, streamConfigAttrTypes, map[string]attr.Value{"tier": tier}),
+		FailoverRegions:   types.ListNull(failoverRegionType),
+		StreamConfig:      obj(t, streamConfigAttrTypes, map[string]attr.Value{"tier": tier, "max_tier_size": types.StringNull()}),
 		SampleConnections: sample,
 		Hostnames:         types.ListUnknown(types.StringType),
 		Connections:       types.ListUnknown(connectionType),
 	}
+	for _, o := range opts {
+		o(&m)
+	}
+	return m
+}
+
+// withMax sets max_tier_size.
+func withMax(t *testing.T, v types.String) func(*instanceModel) {
+	return func(m *instanceModel) {
+		attrs := m.StreamConfig.Attributes()
+		attrs["max_tier_size"] = v
+		m.StreamConfig = obj(t, streamConfigAttrTypes, attrs)
+	}
+}
+
+// withFailover sets failover_regions to regions of AWS; none gives [].
+func withFailover(t *testing.T, regions ...string) func(*instanceModel) {
+	return func(m *instanceModel) {
+		elems := []attr.Value{}
+		for _, r := range regions {
+			elems = append(elems, obj(t, regionAttrTypes, map[string]attr.Value{"cloud_provider": types.StringValue("AWS"), "region": types.StringValue(r)}))
+		}
+		m.FailoverRegions = types.ListValueMust(failoverRegionType, elems)
+	}
+}
+
+// asJSON renders a request body as the client sends it.
+func asJSON(t *testing.T, v any) string {
+	t.Helper()
+	data, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
 }
 
 func TestCreateRequest(t *testing.T) {
 	ctx := context.Background()
 	solar := obj(t, sampleAttrTypes, map[string]attr.Value{"solar": types.BoolValue(true)})
+	null := types.ObjectNull(sampleAttrTypes)
 	for _, tc := range []struct {
 		name  string
 		model instanceModel
 		want  string
 	}{
-		{"unknown tier is left to the server", planModel(t, "AWS", "OHIO_USA", types.StringUnknown(), types.ObjectNull(sampleAttrTypes)), "{demo {AWS OHIO_USA} <nil> <nil>}"},
-		{"tier and solar", planModel(t, "GCP", "US_EAST4", types.StringValue("SP5"), solar), "{demo {GCP US_EAST4} &{SP5} &{true}}"},
+		{"unknown tier is left to the server", planModel(t, "AWS", "OHIO_USA", types.StringUnknown(), null, withMax(t, types.StringUnknown())),
+			`{"name":"demo","dataProcessRegion":{"cloudProvider":"AWS","region":"OHIO_USA"}}`},
+		{"tier and solar", planModel(t, "GCP", "US_EAST4", types.StringValue("SP5"), solar),
+			`{"name":"demo","dataProcessRegion":{"cloudProvider":"GCP","region":"US_EAST4"},"streamConfig":{"tier":"SP5"},"sampleConnections":{"solar":true}}`},
+		{"max tier without tier", planModel(t, "AWS", "OHIO_USA", types.StringUnknown(), null, withMax(t, types.StringValue("SP10"))),
+			`{"name":"demo","dataProcessRegion":{"cloudProvider":"AWS","region":"OHIO_USA"},"streamConfig":{"maxTierSize":"SP10"}}`},
+		{"failover regions in order", planModel(t, "AWS", "OHIO_USA", types.StringValue("SP10"), null, withFailover(t, "OREGON_USA", "DUBLIN_IRL")),
+			`{"name":"demo","dataProcessRegion":{"cloudProvider":"AWS","region":"OHIO_USA"},"streamConfig":{"tier":"SP10"},` +
+				`"failoverRegions":[{"cloudProvider":"AWS","region":"OREGON_USA"},{"cloudProvider":"AWS","region":"DUBLIN_IRL"}]}`},
+		{"no failover regions sends none", planModel(t, "AWS", "OHIO_USA", types.StringValue("SP10"), null, withFailover(t)),
+			`{"name":"demo","dataProcessRegion":{"cloudProvider":"AWS","region":"OHIO_USA"},"streamConfig":{"tier":"SP10"}}`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			req, d := createRequest(ctx, tc.model)
 			if d.HasError() {
 				t.Fatal(d)
 			}
-			if got := fmtReq(req); got != tc.want {
-				t.Errorf("got %s, want %s", got, tc.want)
+			if got := asJSON(t, req); got != tc.want {
+				t.Errorf("got  %s\nwant %s", got, tc.want)
 			}
 		})
 	}
 }
 
-func fmtReq(r atlas.CreateRequest) string {
-	var b strings.Builder
-	b.WriteString("{" + r.Name + " {" + r.DataProcessRegion.CloudProvider + " " + r.DataProcessRegion.Region + "} ")
-	if r.StreamConfig == nil {
-		b.WriteString("<nil> ")
-	} else {
-		b.WriteString("&{" + r.StreamConfig.Tier + "} ")
-	}
-	if r.SampleConnections == nil {
-		b.WriteString("<nil>}")
-	} else if r.SampleConnections.Solar {
-		b.WriteString("&{true}}")
-	} else {
-		b.WriteString("&{false}}")
-	}
-	return b.String()
-}
-
 func TestUpdateRequestHoldsOnlyChanges(t *testing.T) {
 	ctx := context.Background()
 	null := types.ObjectNull(sampleAttrTypes)
-	state := planModel(t, "AWS", "OHIO_USA", types.StringValue("SP10"), null)
+	sp10 := types.StringValue("SP10")
+	state := planModel(t, "AWS", "OHIO_USA", sp10, null, withMax(t, types.StringValue("SP30")))
+	withFailoverState := planModel(t, "AWS", "OHIO_USA", sp10, null, withMax(t, types.StringValue("SP30")), withFailover(t, "OREGON_USA"))
 	for _, tc := range []struct {
 		name    string
 		plan    instanceModel
+		state   instanceModel
 		changed bool
-		want    atlas.UpdateRequest
+		want    string
 	}{
-		{"nothing", planModel(t, "AWS", "OHIO_USA", types.StringValue("SP10"), null), false, atlas.UpdateRequest{}},
-		{"tier", planModel(t, "AWS", "OHIO_USA", types.StringValue("SP30"), null), true, atlas.UpdateRequest{StreamConfig: &atlas.StreamConfig{Tier: "SP30"}}},
-		{"region sends both at the root", planModel(t, "AWS", "OREGON_USA", types.StringValue("SP10"), null), true, atlas.UpdateRequest{CloudProvider: "AWS", Region: "OREGON_USA"}},
-		{"unknown tier is not sent", planModel(t, "AWS", "OHIO_USA", types.StringUnknown(), null), false, atlas.UpdateRequest{}},
+		{"nothing", planModel(t, "AWS", "OHIO_USA", sp10, null, withMax(t, types.StringValue("SP30"))), state, false, `{}`},
+		{"tier", planModel(t, "AWS", "OHIO_USA", types.StringValue("SP30"), null, withMax(t, types.StringValue("SP30"))), state, true, `{"streamConfig":{"tier":"SP30"}}`},
+		{"max tier", planModel(t, "AWS", "OHIO_USA", sp10, null, withMax(t, types.StringValue("SP50"))), state, true, `{"streamConfig":{"maxTierSize":"SP50"}}`},
+		{"tier and max tier", planModel(t, "AWS", "OHIO_USA", types.StringValue("SP50"), null, withMax(t, types.StringValue("SP50"))), state, true,
+			`{"streamConfig":{"tier":"SP50","maxTierSize":"SP50"}}`},
+		{"region sends both at the root", planModel(t, "AWS", "OREGON_USA", sp10, null, withMax(t, types.StringValue("SP30"))), state, true,
+			`{"cloudProvider":"AWS","region":"OREGON_USA"}`},
+		{"unknown tier is not sent", planModel(t, "AWS", "OHIO_USA", types.StringUnknown(), null, withMax(t, types.StringUnknown())), state, false, `{}`},
+		{"failover regions added", planModel(t, "AWS", "OHIO_USA", sp10, null, withMax(t, types.StringValue("SP30")), withFailover(t, "OREGON_USA", "DUBLIN_IRL")), state, true,
+			`{"failoverRegions":[{"cloudProvider":"AWS","region":"OREGON_USA"},{"cloudProvider":"AWS","region":"DUBLIN_IRL"}]}`},
+		{"failover regions as they are", withFailoverState, withFailoverState, false, `{}`},
+		{"an empty list adds nothing", planModel(t, "AWS", "OHIO_USA", sp10, null, withMax(t, types.StringValue("SP30")), withFailover(t)), state, false, `{}`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got, changed := updateRequest(ctx, tc.plan, state)
-			if changed != tc.changed || got.CloudProvider != tc.want.CloudProvider || got.Region != tc.want.Region ||
-				(got.StreamConfig == nil) != (tc.want.StreamConfig == nil) || (got.StreamConfig != nil && *got.StreamConfig != *tc.want.StreamConfig) {
-				t.Errorf("got %+v changed=%v, want %+v changed=%v", got, changed, tc.want, tc.changed)
+			got, changed := updateRequest(ctx, tc.plan, tc.state)
+			if changed != tc.changed || asJSON(t, got) != tc.want {
+				t.Errorf("got %s changed=%v, want %s changed=%v", asJSON(t, got), changed, tc.want, tc.changed)
 			}
 		})
 	}
@@ -107,7 +147,7 @@ func TestFromAPI(t *testing.T) {
 		return obj(t, regionAttrTypes, map[string]attr.Value{"cloud_provider": types.StringValue(p), "region": types.StringValue(r)})
 	}
 	tier := func(v types.String) types.Object {
-		return obj(t, streamConfigAttrTypes, map[string]attr.Value{"tier": v})
+		return obj(t, streamConfigAttrTypes, map[string]attr.Value{"tier": v, "max_tier_size": types.StringNull()})
 	}
 	solar := func(b bool) types.Object {
 		return obj(t, sampleAttrTypes, map[string]attr.Value{"solar": types.BoolValue(b)})
@@ -133,7 +173,12 @@ func TestFromAPI(t *testing.T) {
 	noConns := *full
 	noConns.Connections = nil
 	priorConns := types.ListValueMust(connectionType, []attr.Value{conn("old", "Kafka", "READY")})
-	unset := instanceModel{ProjectID: types.StringValue(pid), SampleConnections: types.ObjectNull(sampleAttrTypes), Connections: types.ListNull(connectionType)}
+	unset := instanceModel{ProjectID: types.StringValue(pid), FailoverRegions: types.ListNull(failoverRegionType), SampleConnections: types.ObjectNull(sampleAttrTypes), Connections: types.ListNull(connectionType)}
+	emptyFailover := unset
+	emptyFailover.FailoverRegions = types.ListValueMust(failoverRegionType, []attr.Value{})
+	workspace := *full
+	workspace.StreamConfig = &atlas.StreamConfig{Tier: "SP10", MaxTierSize: "SP50"}
+	workspace.FailoverRegions = []atlas.DataProcessRegion{{CloudProvider: "AWS", Region: "OREGON_USA"}, {CloudProvider: "AWS", Region: "DUBLIN_IRL"}}
 	written := unset
 	written.SampleConnections = solar(false)
 	known := unset
@@ -147,26 +192,42 @@ func TestFromAPI(t *testing.T) {
 	}{
 		{"every field; sample_connections never written stays null", full, unset, instanceModel{
 			ID: types.StringValue(id), ProjectID: types.StringValue(pid), Name: types.StringValue("demo"),
-			DataProcessRegion: region("AWS", "OHIO_USA"), StreamConfig: tier(types.StringValue("SP30")),
+			DataProcessRegion: region("AWS", "OHIO_USA"), StreamConfig: tier(types.StringValue("SP30")), FailoverRegions: types.ListNull(failoverRegionType),
 			SampleConnections: types.ObjectNull(sampleAttrTypes), Hostnames: strings_("h1"),
 			Connections: types.ListValueMust(connectionType, []attr.Value{conn("k", "SomeFutureType", ""), conn("s", "Sample", "READY")}),
 		}},
 		{"sample_connections written at false is kept", full, written, instanceModel{
 			ID: types.StringValue(id), ProjectID: types.StringValue(pid), Name: types.StringValue("demo"),
-			DataProcessRegion: region("AWS", "OHIO_USA"), StreamConfig: tier(types.StringValue("SP30")),
+			DataProcessRegion: region("AWS", "OHIO_USA"), StreamConfig: tier(types.StringValue("SP30")), FailoverRegions: types.ListNull(failoverRegionType),
 			SampleConnections: solar(false), Hostnames: strings_("h1"),
 			Connections: types.ListValueMust(connectionType, []attr.Value{conn("k", "SomeFutureType", ""), conn("s", "Sample", "READY")}),
 		}},
 		{"an answer without connections keeps the known ones", &noConns, known, instanceModel{
 			ID: types.StringValue(id), ProjectID: types.StringValue(pid), Name: types.StringValue("demo"),
-			DataProcessRegion: region("AWS", "OHIO_USA"), StreamConfig: tier(types.StringValue("SP30")),
+			DataProcessRegion: region("AWS", "OHIO_USA"), StreamConfig: tier(types.StringValue("SP30")), FailoverRegions: types.ListNull(failoverRegionType),
 			SampleConnections: types.ObjectNull(sampleAttrTypes), Hostnames: strings_("h1"), Connections: priorConns,
 		}},
 		{"a bare answer gives nulls and empty lists, and the prior project", &atlas.StreamInstance{Name: "bare", SampleConnections: &atlas.SampleConnections{Solar: true}}, unset, instanceModel{
 			ID: types.StringValue(""), ProjectID: types.StringValue(pid), Name: types.StringValue("bare"),
 			DataProcessRegion: obj(t, regionAttrTypes, map[string]attr.Value{"cloud_provider": types.StringNull(), "region": types.StringNull()}),
+			FailoverRegions:   types.ListNull(failoverRegionType),
 			StreamConfig:      tier(types.StringNull()), SampleConnections: solar(true), Hostnames: types.ListValueMust(types.StringType, []attr.Value{}),
 			Connections: types.ListValueMust(connectionType, []attr.Value{}),
+		}},
+		{"failover regions in order and the max tier", &workspace, unset, instanceModel{
+			ID: types.StringValue(id), ProjectID: types.StringValue(pid), Name: types.StringValue("demo"),
+			DataProcessRegion: region("AWS", "OHIO_USA"),
+			FailoverRegions:   types.ListValueMust(failoverRegionType, []attr.Value{region("AWS", "OREGON_USA"), region("AWS", "DUBLIN_IRL")}),
+			StreamConfig:      obj(t, streamConfigAttrTypes, map[string]attr.Value{"tier": types.StringValue("SP10"), "max_tier_size": types.StringValue("SP50")}),
+			SampleConnections: types.ObjectNull(sampleAttrTypes), Hostnames: strings_("h1"),
+			Connections: types.ListValueMust(connectionType, []attr.Value{conn("k", "SomeFutureType", ""), conn("s", "Sample", "READY")}),
+		}},
+		{"no failover regions stay [] where [] was written", full, emptyFailover, instanceModel{
+			ID: types.StringValue(id), ProjectID: types.StringValue(pid), Name: types.StringValue("demo"),
+			DataProcessRegion: region("AWS", "OHIO_USA"), StreamConfig: tier(types.StringValue("SP30")),
+			FailoverRegions:   types.ListValueMust(failoverRegionType, []attr.Value{}),
+			SampleConnections: types.ObjectNull(sampleAttrTypes), Hostnames: strings_("h1"),
+			Connections: types.ListValueMust(connectionType, []attr.Value{conn("k", "SomeFutureType", ""), conn("s", "Sample", "READY")}),
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -189,7 +250,8 @@ func modelDiff(got, want instanceModel) []string {
 		got, want attr.Value
 	}{
 		{"id", got.ID, want.ID}, {"project_id", got.ProjectID, want.ProjectID}, {"name", got.Name, want.Name},
-		{"data_process_region", got.DataProcessRegion, want.DataProcessRegion}, {"stream_config", got.StreamConfig, want.StreamConfig},
+		{"data_process_region", got.DataProcessRegion, want.DataProcessRegion}, {"failover_regions", got.FailoverRegions, want.FailoverRegions},
+		{"stream_config", got.StreamConfig, want.StreamConfig},
 		{"sample_connections", got.SampleConnections, want.SampleConnections}, {"hostnames", got.Hostnames, want.Hostnames},
 		{"connections", got.Connections, want.Connections},
 	} {
@@ -241,7 +303,14 @@ func TestSchemaDescriptionsAsRendered(t *testing.T) {
 			" AWS: `SYDNEY_AUS`, `MUMBAI_IND`, `FRANKFURT_DEU`, `DUBLIN_IRL`, `LONDON_GBR`, `VIRGINIA_USA`, `OHIO_USA`, `OREGON_USA`, `SAOPAULO_BRA`, `MONTREAL_CAN`, `TOKYO_JPN`, `SINGAPORE_SGP`, `PARIS_FRA`, `SEOUL_KOR`." +
 			" GCP: `US_CENTRAL1`, `EUROPE_WEST1`, `US_EAST4`." +
 			" AZURE: `eastus`, `westus`, `eastus2`, `westeurope`, `brazilsouth`, `australiaeast`."},
-		"tier":       {config["tier"].GetMarkdownDescription(), "Tier of the instance: one of `SP2`, `SP5`, `SP10`, `SP30`, `SP50`. When omitted, the server picks one (`SP30`). Changed in place."},
+		"tier": {config["tier"].GetMarkdownDescription(), "Tier of the instance: one of `SP2`, `SP5`, `SP10`, `SP30`, `SP50`. " +
+			"When omitted, the server picks one (`SP30`, or `max_tier_size` when that is smaller). At most `max_tier_size`. Changed in place."},
+		"max_tier_size": {config["max_tier_size"].GetMarkdownDescription(), "Largest tier the stream processors of the instance may use: one of `SP2`, `SP5`, `SP10`, `SP30`, `SP50`, at least `tier`. " +
+			"Changed in place. Atlas cannot clear it: removing it from the configuration keeps the current value."},
+		"failover_regions": {attrs["failover_regions"].GetMarkdownDescription(), "Regions the instance can fail over to when its primary region (`data_process_region`) fails, in order of preference. " +
+			"Each must have the primary's cloud provider, be one of its regions, and repeat neither the primary nor another entry. " +
+			"Adding them to an instance that has none is an update in place; changing or removing them once set replaces the instance, since Atlas sets them once. " +
+			"They cannot be added in the same apply that changes `data_process_region`."},
 		"project_id": {attrs["project_id"].GetMarkdownDescription(), "ID of the Atlas project (group) that holds the instance: 24 lower-case hexadecimal characters. Changing it replaces the instance."},
 		"name":       {attrs["name"].GetMarkdownDescription(), "Name of the stream instance, unique in its project: 1 to 64 letters, digits and hyphens, starting with a letter or digit. Changing it replaces the instance."},
 		"timeouts": {attrs["timeouts"].GetMarkdownDescription(), "How long each operation may take, retries and waiting included, before it fails with a timeout error. " +

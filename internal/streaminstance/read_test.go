@@ -74,11 +74,12 @@ func pendingState(ctx context.Context, t *testing.T, name string) tfsdk.State {
 	state := tfsdk.State{Schema: s, Raw: tftypes.NewValue(s.Type().TerraformType(ctx), nil)}
 	region := types.ObjectValueMust(regionAttrTypes, map[string]attr.Value{"cloud_provider": types.StringValue("AWS"), "region": types.StringValue("VIRGINIA_USA")})
 	m := resourceModel{
-		instanceModel: savedAfterFailure(instanceModel{
+		instanceModel: savedAfterFailure(ctx, instanceModel{
 			ProjectID:         types.StringValue(atlasmock.DemoProjectID),
 			Name:              types.StringValue(name),
 			DataProcessRegion: region,
-			StreamConfig:      types.ObjectValueMust(streamConfigAttrTypes, map[string]attr.Value{"tier": types.StringValue("SP10")}),
+			FailoverRegions:   types.ListNull(failoverRegionType),
+			StreamConfig:      types.ObjectValueMust(streamConfigAttrTypes, map[string]attr.Value{"tier": types.StringValue("SP10"), "max_tier_size": types.StringUnknown()}),
 			SampleConnections: types.ObjectNull(sampleAttrTypes),
 			Hostnames:         types.ListUnknown(types.StringType),
 			Connections:       types.ListUnknown(connectionType),

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlas"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -47,9 +48,11 @@ func (r *Resource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *r
 	resp.Schema = resourceSchema(ctx)
 }
 
-// ConfigValidators checks the region against the provider at plan time.
+// ConfigValidators checks, at validate and plan time, what spans several
+// attributes: the failover regions against the primary region, and the
+// tier against max_tier_size.
 func (r *Resource) ConfigValidators(context.Context) []resource.ConfigValidator {
-	return []resource.ConfigValidator{regionMatchesProvider{}}
+	return []resource.ConfigValidator{failoverRules{}}
 }
 
 // Configure takes the provider's client.
@@ -58,22 +61,43 @@ func (r *Resource) Configure(_ context.Context, req resource.ConfigureRequest, r
 }
 
 // ModifyPlan marks the hostnames unknown when the region changes, since
-// the API then gives new ones.
+// the API then gives new ones, and stops at plan time what the API would
+// refuse in the update: failover regions added in the same apply as a
+// region change, and a tier above the max tier kept from state.
 func (r *Resource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	// Creates, destroys and no-op plans (most plans of a large workspace)
 	// need nothing here.
 	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() || req.Plan.Raw.Equal(req.State.Raw) {
 		return
 	}
-	var planRegion, stateRegion types.Object
-	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("data_process_region"), &planRegion)...)
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("data_process_region"), &stateRegion)...)
+	var plan, state instanceModel
+	for _, a := range []struct {
+		from interface {
+			GetAttribute(context.Context, path.Path, any) diag.Diagnostics
+		}
+		to *instanceModel
+	}{{req.Plan, &plan}, {req.State, &state}} {
+		resp.Diagnostics.Append(a.from.GetAttribute(ctx, path.Root("data_process_region"), &a.to.DataProcessRegion)...)
+		resp.Diagnostics.Append(a.from.GetAttribute(ctx, path.Root("failover_regions"), &a.to.FailoverRegions)...)
+		resp.Diagnostics.Append(a.from.GetAttribute(ctx, path.Root("stream_config"), &a.to.StreamConfig)...)
+	}
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if !planRegion.Equal(stateRegion) {
-		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("hostnames"), types.ListUnknown(types.StringType))...)
+	if plan.DataProcessRegion.Equal(state.DataProcessRegion) {
+		checkTierWithinMax(ctx, plan.StreamConfig, &resp.Diagnostics)
+		return
 	}
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("hostnames"), types.ListUnknown(types.StringType))...)
+	had, _ := failoverOf(ctx, state.FailoverRegions)
+	added, known := failoverOf(ctx, plan.FailoverRegions)
+	if fullyKnown(ctx, plan.DataProcessRegion) && len(had) == 0 && known && len(added) > 0 {
+		resp.Diagnostics.AddAttributeError(path.Root("failover_regions"), "Region And Failover Regions Changed Together",
+			"This plan changes data_process_region and adds failover_regions to the same instance. Atlas refuses both in one update, "+
+				"so nothing was sent. Apply them one after the other: first the new data_process_region with failover_regions as they are in state, "+
+				"then the failover_regions.")
+	}
+	checkTierWithinMax(ctx, plan.StreamConfig, &resp.Diagnostics)
 }
 
 // Create sends one POST and stores its answer. Once the POST succeeded the
@@ -102,7 +126,7 @@ func (r *Resource) Create(ctx context.Context, req resource.CreateRequest, resp 
 		// Stopped with no time to find out whether Atlas made the
 		// instance: record it, so the next refresh finds it (or drops it
 		// from state when it does not exist) instead of orphaning it.
-		pending := savedAfterFailure(plan.instanceModel, "")
+		pending := savedAfterFailure(ctx, plan.instanceModel, "")
 		resp.Diagnostics.Append(resp.State.Set(ctx, &resourceModel{instanceModel: pending, Timeouts: plan.Timeouts})...)
 		recorded := fmt.Sprintf("The create of stream instance %q in project %s stopped before its outcome was known. "+
 			"It is recorded in state; the next plan reads it from Atlas, and plans its creation if Atlas does not have it.", name, projectID)
@@ -133,7 +157,7 @@ func (r *Resource) Create(ctx context.Context, req resource.CreateRequest, resp 
 		// Keep what is known so the instance is not orphaned; Terraform
 		// marks it tainted because of the error.
 		resp.Diagnostics.Append(d...)
-		state = savedAfterFailure(plan.instanceModel, created.ID)
+		state = savedAfterFailure(ctx, plan.instanceModel, created.ID)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &resourceModel{instanceModel: state, Timeouts: plan.Timeouts})...)
 }
@@ -141,13 +165,24 @@ func (r *Resource) Create(ctx context.Context, req resource.CreateRequest, resp 
 // savedAfterFailure is the state written when an instance was (or may
 // have been) created but its answer is missing or could not be converted:
 // the plan with the ID, when known, and without unknowns.
-func savedAfterFailure(plan instanceModel, id string) instanceModel {
+func savedAfterFailure(ctx context.Context, plan instanceModel, id string) instanceModel {
 	m := plan
 	m.ID = types.StringValue(id)
 	if id == "" {
 		m.ID = types.StringNull()
 	}
-	if m.StreamConfig.IsUnknown() {
+	// Only computed values can still be unknown when Create runs: the tier
+	// and max tier the server picks, hostnames and connections.
+	switch sc, ok := streamConfigOf(ctx, m.StreamConfig); {
+	case ok:
+		if sc.Tier.IsUnknown() {
+			sc.Tier = types.StringNull()
+		}
+		if sc.MaxTierSize.IsUnknown() {
+			sc.MaxTierSize = types.StringNull()
+		}
+		m.StreamConfig, _ = types.ObjectValueFrom(ctx, streamConfigAttrTypes, sc)
+	case m.StreamConfig.IsUnknown():
 		m.StreamConfig = types.ObjectNull(streamConfigAttrTypes)
 	}
 	if m.Hostnames.IsUnknown() {

@@ -36,7 +36,10 @@ func TestAccStreamInstance_createWithDefaults(t *testing.T) {
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{24}$`))),
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("stream_config"), knownvalue.ObjectExact(map[string]knownvalue.Check{"tier": knownvalue.StringExact("SP30")})),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("stream_config"), knownvalue.ObjectExact(map[string]knownvalue.Check{
+						"tier": knownvalue.StringExact("SP30"), "max_tier_size": knownvalue.Null(),
+					})),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("failover_regions"), knownvalue.Null()),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("sample_connections"), knownvalue.Null()),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("hostnames"), knownvalue.ListExact([]knownvalue.Check{knownvalue.StringRegexp(hostnameRE)})),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("connections"), knownvalue.ListExact([]knownvalue.Check{})),

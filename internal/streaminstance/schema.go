@@ -26,25 +26,50 @@ var (
 	descRegion        = "Where the instance processes data. Changed in place."
 	descCloudProvider = "Cloud provider: one of " + codeList(cloudProviders) + "."
 	descRegionName    = "Region of the cloud provider. Allowed per provider:" + regionsDescription()
-	descStreamConfig  = "Stream processing configuration. When omitted, the server's default tier is kept in state."
-	descTier          = "Tier of the instance: one of " + codeList(tiers) + ". When omitted, the server picks one (`SP30`). Changed in place."
-	descSample        = "Sample connections to create with the instance."
-	descSolar         = "Whether to add the `sample_stream_solar` sample connection. Defaults to `false`. Changing it replaces the instance."
-	descHostnames     = "Hostnames to connect to the instance."
-	descConnections   = "Connections of the instance, of every type (including types this provider does not know)."
-	descConnName      = "Connection name."
-	descConnType      = "Connection type, for example `Sample`, `Cluster` or `Kafka`."
-	descConnState     = "Connection state, for example `READY`; empty when the API does not say."
+	descFailover      = "Regions the instance can fail over to when its primary region (`data_process_region`) fails, in order of preference. " +
+		"Each must have the primary's cloud provider, be one of its regions, and repeat neither the primary nor another entry. " +
+		"Adding them to an instance that has none is an update in place; changing or removing them once set replaces the instance, " +
+		"since Atlas sets them once. They cannot be added in the same apply that changes `data_process_region`."
+	descFailoverProvider = "Cloud provider of the failover region: the same as `data_process_region.cloud_provider`."
+	descFailoverRegion   = "A region of that cloud provider, other than the primary region."
+	descStreamConfig     = "Stream processing configuration. When omitted, the server's values are kept in state."
+	descTier             = "Tier of the instance: one of " + codeList(tiers) + ". When omitted, the server picks one (`SP30`, or `max_tier_size` when that is smaller). " +
+		"At most `max_tier_size`. Changed in place."
+	descMaxTier = "Largest tier the stream processors of the instance may use: one of " + codeList(tiers) + ", at least `tier`. Changed in place. " +
+		"Atlas cannot clear it: removing it from the configuration keeps the current value."
+	descSample      = "Sample connections to create with the instance."
+	descSolar       = "Whether to add the `sample_stream_solar` sample connection. Defaults to `false`. Changing it replaces the instance."
+	descHostnames   = "Hostnames to connect to the instance."
+	descConnections = "Connections of the instance, of every type (including types this provider does not know)."
+	descConnName    = "Connection name."
+	descConnType    = "Connection type, for example `Sample`, `Cluster` or `Kafka`."
+	descConnState   = "Connection state, for example `READY`; empty when the API does not say."
 )
 
-// Attribute types of the nested objects, for converting to and from models.
+// Attribute types of the nested objects, for converting to and from
+// models, read from the schema so that each attribute is declared once.
 var (
-	regionAttrTypes       = map[string]attr.Type{"cloud_provider": types.StringType, "region": types.StringType}
-	streamConfigAttrTypes = map[string]attr.Type{"tier": types.StringType}
-	sampleAttrTypes       = map[string]attr.Type{"solar": types.BoolType}
-	connectionAttrTypes   = map[string]attr.Type{"name": types.StringType, "type": types.StringType, "state": types.StringType}
-	connectionType        = types.ObjectType{AttrTypes: connectionAttrTypes}
+	regionAttrTypes       = nestedAttrTypes("data_process_region").AttrTypes
+	streamConfigAttrTypes = nestedAttrTypes("stream_config").AttrTypes
+	sampleAttrTypes       = nestedAttrTypes("sample_connections").AttrTypes
+	connectionType        = nestedAttrTypes("connections")
+	connectionAttrTypes   = connectionType.AttrTypes
+	failoverRegionType    = nestedAttrTypes("failover_regions")
 )
+
+// nestedAttrTypes returns the object type of a nested attribute of the
+// resource: the attribute's own for a single nested attribute, its
+// elements' for a list.
+func nestedAttrTypes(name string) types.ObjectType {
+	switch t := resourceSchema(context.Background()).Attributes[name].GetType().(type) {
+	case types.ObjectType:
+		return t
+	case types.ListType:
+		return t.ElemType.(types.ObjectType)
+	default:
+		panic(fmt.Sprintf("streaminstance: %s is not a nested attribute", name))
+	}
+}
 
 // projectIDValidators and nameValidators are shared with the data sources.
 func projectIDValidators() []validator.String {
@@ -58,7 +83,7 @@ func nameValidators() []validator.String {
 func resourceSchema(ctx context.Context) schema.Schema {
 	return schema.Schema{
 		MarkdownDescription: "Manages an Atlas Stream Processing instance (a stream workspace) through the Atlas Administration API v2. " +
-			"Region and tier change in place; project, name and sample connections replace the instance.",
+			"Region, tier and max tier size change in place, and failover regions can be added; project, name, sample connections and set failover regions replace the instance.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: descID,
@@ -80,18 +105,15 @@ func resourceSchema(ctx context.Context) schema.Schema {
 			"data_process_region": schema.SingleNestedAttribute{
 				MarkdownDescription: descRegion,
 				Required:            true,
-				Attributes: map[string]schema.Attribute{
-					"cloud_provider": schema.StringAttribute{
-						MarkdownDescription: descCloudProvider,
-						Required:            true,
-						Validators:          []validator.String{stringvalidator.OneOf(cloudProviders...)},
-					},
-					"region": schema.StringAttribute{
-						MarkdownDescription: descRegionName,
-						Required:            true,
-						Validators:          []validator.String{stringvalidator.OneOf(allRegions()...)},
-					},
-				},
+				Attributes:          regionAttributes(descCloudProvider, descRegionName),
+			},
+			"failover_regions": schema.ListNestedAttribute{
+				MarkdownDescription: descFailover,
+				Optional:            true,
+				NestedObject:        schema.NestedAttributeObject{Attributes: regionAttributes(descFailoverProvider, descFailoverRegion)},
+				PlanModifiers: []planmodifier.List{listplanmodifier.RequiresReplaceIf(failoverChanged,
+					"Failover regions are set once: changing or removing them replaces the instance.",
+					"Failover regions are set once: changing or removing them replaces the instance.")},
 			},
 			"stream_config": schema.SingleNestedAttribute{
 				MarkdownDescription: descStreamConfig,
@@ -101,6 +123,13 @@ func resourceSchema(ctx context.Context) schema.Schema {
 				Attributes: map[string]schema.Attribute{
 					"tier": schema.StringAttribute{
 						MarkdownDescription: descTier,
+						Optional:            true,
+						Computed:            true,
+						Validators:          []validator.String{stringvalidator.OneOf(tiers...)},
+						PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+					},
+					"max_tier_size": schema.StringAttribute{
+						MarkdownDescription: descMaxTier,
 						Optional:            true,
 						Computed:            true,
 						Validators:          []validator.String{stringvalidator.OneOf(tiers...)},
@@ -143,6 +172,41 @@ func resourceSchema(ctx context.Context) schema.Schema {
 			"timeouts": timeoutsAttribute(ctx),
 		},
 	}
+}
+
+// regionAttributes are the attributes of a region object: a cloud
+// provider and one of its regions, checked by regionValidator (one error
+// per wrong region, with a suggestion).
+func regionAttributes(providerDesc, regionDesc string) map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"cloud_provider": schema.StringAttribute{
+			MarkdownDescription: providerDesc,
+			Required:            true,
+			Validators:          []validator.String{stringvalidator.OneOf(cloudProviders...)},
+		},
+		"region": schema.StringAttribute{
+			MarkdownDescription: regionDesc,
+			Required:            true,
+			Validators:          []validator.String{regionValidator{}},
+		},
+	}
+}
+
+// failoverChanged replaces the instance when failover regions it already
+// has would change or go: Atlas sets them once. Adding them to an instance
+// without any is an update. A value not known until apply, on an instance
+// that has some, plans the replacement, as for solar.
+func failoverChanged(ctx context.Context, req planmodifier.ListRequest, resp *listplanmodifier.RequiresReplaceIfFuncResponse) {
+	if req.StateValue.IsNull() || len(req.StateValue.Elements()) == 0 {
+		return
+	}
+	resp.RequiresReplace = !fullyKnown(ctx, req.PlanValue) || !req.PlanValue.Equal(req.StateValue)
+}
+
+// fullyKnown reports whether a value and everything in it is known.
+func fullyKnown(ctx context.Context, v attr.Value) bool {
+	tv, err := v.ToTerraformValue(ctx)
+	return err == nil && tv.IsFullyKnown()
 }
 
 // solarChanged replaces the instance when the effective solar setting
