@@ -7,7 +7,6 @@ import (
 
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlas"
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlasmock"
-	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
@@ -84,7 +83,7 @@ func pendingState(ctx context.Context, t *testing.T, name string) tfsdk.State {
 			Hostnames:         types.ListUnknown(types.StringType),
 			Connections:       types.ListUnknown(connectionType),
 		}, ""),
-		Timeouts: timeouts.Value{Object: types.ObjectNull(s.Attributes["timeouts"].GetType().(timeouts.Type).AttrTypes)},
+		Timeouts: nullTimeouts(ctx),
 	}
 	if d := state.Set(ctx, &m); d.HasError() {
 		t.Fatal(d)
