@@ -22,8 +22,9 @@ import (
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlasmock"
 )
 
-// binDir holds the provider and mock binaries built once for the package.
-var binDir string
+// binDir holds the provider and mock binaries built once for the package;
+// standInDir holds the stand-in for MongoDB's provider.
+var binDir, standInDir string
 
 func TestMain(m *testing.M) {
 	code := func() int {
@@ -36,15 +37,20 @@ func TestMain(m *testing.M) {
 			return 1
 		}
 		defer os.RemoveAll(dir)
-		for out, pkg := range map[string]string{"terraform-provider-atlasmini": "../..", "atlasmini-mock": "../../cmd/atlasmini-mock"} {
-			cmd := exec.Command("go", "build", "-o", filepath.Join(dir, out), pkg)
+		standIn := filepath.Join(dir, "mongodbatlas")
+		for out, pkg := range map[string]string{
+			filepath.Join(dir, "terraform-provider-atlasmini"):        "../..",
+			filepath.Join(dir, "atlasmini-mock"):                      "../../cmd/atlasmini-mock",
+			filepath.Join(standIn, "terraform-provider-mongodbatlas"): "./mongodbatlas",
+		} {
+			cmd := exec.Command("go", "build", "-o", out, pkg)
 			cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
 			if err := cmd.Run(); err != nil {
 				fmt.Fprintln(os.Stderr, "building", pkg, err)
 				return 1
 			}
 		}
-		binDir = dir
+		binDir, standInDir = dir, standIn
 		return m.Run()
 	}()
 	os.Exit(code)
@@ -81,16 +87,11 @@ func newWorkspace(t *testing.T, baseURL, config string) *workspace {
 	t.Helper()
 	dir := t.TempDir()
 	rc := filepath.Join(dir, "terraformrc")
-	must(t, os.WriteFile(rc, []byte(fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"atlasmini/atlasmini\" = %q\n  }\n  direct {}\n}\n", binDir)), 0o600))
-	must(t, os.WriteFile(filepath.Join(dir, "main.tf"), []byte(`terraform {
-  required_providers {
-    atlasmini = {
-      source = "atlasmini/atlasmini"
-    }
-  }
-}
-provider "atlasmini" {}
-`+config), 0o600))
+	// The stand-in for MongoDB's provider is overridden too, for the
+	// workspaces that name it; the others never load it.
+	must(t, os.WriteFile(rc, []byte(fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"atlasmini/atlasmini\" = %q\n    \"mongodb/mongodbatlas\" = %q\n  }\n  direct {}\n}\n", binDir, standInDir)), 0o600))
+	w := &workspace{t: t, dir: dir, tf: terraformPath(t)}
+	w.writeConfig(atlasminiOnly + config)
 	env := []string{
 		"TF_CLI_CONFIG_FILE=" + rc, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1",
 		"MONGODB_ATLAS_BASE_URL=" + baseURL,
@@ -101,7 +102,26 @@ provider "atlasmini" {}
 			env = append(env, kv)
 		}
 	}
-	return &workspace{t: t, dir: dir, env: env, tf: terraformPath(t)}
+	w.env = env
+	return w
+}
+
+// atlasminiOnly is the terraform block of a workspace that uses atlasmini
+// alone, with its provider block.
+const atlasminiOnly = `terraform {
+  required_providers {
+    atlasmini = {
+      source = "atlasmini/atlasmini"
+    }
+  }
+}
+provider "atlasmini" {}
+`
+
+// writeConfig replaces the workspace's configuration.
+func (w *workspace) writeConfig(config string) {
+	w.t.Helper()
+	must(w.t, os.WriteFile(filepath.Join(w.dir, "main.tf"), []byte(config), 0o600))
 }
 
 // setEnv sets one environment variable of the terraform commands.
