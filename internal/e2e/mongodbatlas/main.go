@@ -43,7 +43,9 @@ func (standIn) Configure(context.Context, provider.ConfigureRequest, *provider.C
 
 func (standIn) Resources(context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
-		func() resource.Resource { return streamResource{typeName: "stream_instance", nameAttr: "instance_name"} },
+		func() resource.Resource {
+			return streamResource{typeName: "stream_instance", nameAttr: "instance_name"}
+		},
 		func() resource.Resource {
 			return streamResource{typeName: "stream_workspace", nameAttr: "workspace_name", failover: true}
 		},
