@@ -13,6 +13,7 @@ import (
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/streaminstance"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -22,7 +23,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
-var _ provider.Provider = &Provider{}
+var (
+	_ provider.Provider                  = &Provider{}
+	_ provider.ProviderWithListResources = &Provider{}
+)
 
 // Provider is the atlasmini provider.
 type Provider struct {
@@ -151,11 +155,18 @@ func (p *Provider) Configure(ctx context.Context, req provider.ConfigureRequest,
 	tflog.Info(ctx, "configured the Atlas client", map[string]any{"base_url": cfg.BaseURL, "auth_method": string(cfg.Method())})
 	resp.ResourceData = client
 	resp.DataSourceData = client
+	resp.ListResourceData = client
 }
 
 // Resources lists the resources.
 func (p *Provider) Resources(context.Context) []func() resource.Resource {
 	return []func() resource.Resource{streaminstance.NewResource}
+}
+
+// ListResources lists the list resources, which terraform query uses
+// (Terraform 1.14+).
+func (p *Provider) ListResources(context.Context) []func() list.ListResource {
+	return []func() list.ListResource{streaminstance.NewListResource}
 }
 
 // DataSources lists the data sources.

@@ -1,6 +1,7 @@
 package streaminstance
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 )
@@ -16,13 +17,29 @@ func parseImportID(id string) (projectID, name string, err error) {
 	default:
 		projectID, name, _ = strings.Cut(id, "/")
 	}
-	if !projectIDPattern.MatchString(projectID) || !namePattern.MatchString(name) {
+	if checkImportParts(projectID, name) != nil {
 		return "", "", fmt.Errorf("the import ID %q is not valid. Use one of:\n"+
 			"  <project_id>/<name>   for example 65f0a1b2c3d4e5f60718293a/my-instance\n"+
 			"  <project_id>-<name>   for example 65f0a1b2c3d4e5f60718293a-my-instance\n"+
 			"where project_id is %s and name is %s", id, projectIDRule, nameRule)
 	}
 	return projectID, name, nil
+}
+
+// checkImportParts checks the project ID and name of an import, by ID or
+// by identity.
+func checkImportParts(projectID, name string) error {
+	var bad []string
+	if !projectIDPattern.MatchString(projectID) {
+		bad = append(bad, fmt.Sprintf("project_id %q must be %s", projectID, projectIDRule))
+	}
+	if !namePattern.MatchString(name) {
+		bad = append(bad, fmt.Sprintf("name %q must be %s", name, nameRule))
+	}
+	if len(bad) > 0 {
+		return errors.New(strings.Join(bad, "; ") + ".")
+	}
+	return nil
 }
 
 // importCommand is the command that adopts an existing instance.

@@ -3,8 +3,10 @@ package streaminstance_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 
+	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlasmock"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
@@ -162,5 +164,151 @@ func TestProtocol_oneErrorPerWrongRegion(t *testing.T) {
 				t.Errorf("errors on %v, want %v", got, tc.paths)
 			}
 		})
+	}
+}
+
+func TestProtocol_identitySchema(t *testing.T) {
+	s := protocolServer(t)
+	resp, err := s.GetResourceIdentitySchemas(context.Background(), &tfprotov6.GetResourceIdentitySchemasRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	schema := resp.IdentitySchemas["atlasmini_stream_instance"]
+	if schema == nil {
+		t.Fatalf("no identity schema: %v", resp.IdentitySchemas)
+	}
+	var got []string
+	for _, a := range schema.IdentityAttributes {
+		got = append(got, fmt.Sprintf("%s:%s:%v", a.Name, a.Type, a.RequiredForImport))
+	}
+	if want := "[name:tftypes.String:true project_id:tftypes.String:true]"; fmt.Sprint(got) != want {
+		t.Errorf("identity attributes %v, want %s", got, want)
+	}
+}
+
+// configured starts the provider and configures it against the mock.
+func configured(t *testing.T, baseURL, public, private string) tfprotov6.ProviderServer {
+	t.Helper()
+	s := protocolServer(t)
+	schema, err := s.GetProviderSchema(context.Background(), &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	typ := schema.Provider.ValueType()
+	cfg, err := tfprotov6.NewDynamicValue(typ, value(t, typ, map[string]any{"base_url": baseURL, "public_key": public, "private_key": private}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := s.ConfigureProvider(context.Background(), &tfprotov6.ConfigureProviderRequest{Config: &cfg})
+	if err != nil || len(resp.Diagnostics) > 0 {
+		t.Fatalf("configure: %v %v", err, resp.Diagnostics)
+	}
+	return s
+}
+
+// listResults runs the list resource through the protocol and collects
+// its stream.
+func listResults(t *testing.T, s tfprotov6.ProviderServer, config map[string]any, includeResource bool, limit int64) []tfprotov6.ListResourceResult {
+	t.Helper()
+	schema, err := s.GetProviderSchema(context.Background(), &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	typ := schema.ListResourceSchemas["atlasmini_stream_instance"].ValueType()
+	cfg, err := tfprotov6.NewDynamicValue(typ, value(t, typ, config))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lister, ok := s.(tfprotov6.ProviderServerWithListResource)
+	if !ok {
+		t.Fatal("the provider serves no list resources")
+	}
+	stream, err := lister.ListResource(context.Background(), &tfprotov6.ListResourceRequest{
+		TypeName: "atlasmini_stream_instance", Config: &cfg, IncludeResource: includeResource, Limit: limit,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []tfprotov6.ListResourceResult
+	for r := range stream.Results {
+		out = append(out, r)
+	}
+	return out
+}
+
+// identityName decodes the name in a result's identity.
+func identityName(t *testing.T, r tfprotov6.ListResourceResult) string {
+	t.Helper()
+	if r.Identity == nil || r.Identity.IdentityData == nil {
+		t.Fatalf("result %q has no identity", r.DisplayName)
+	}
+	v, err := r.Identity.IdentityData.Unmarshal(tftypes.Object{AttributeTypes: map[string]tftypes.Type{"project_id": tftypes.String, "name": tftypes.String}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var attrs map[string]tftypes.Value
+	var name, project string
+	if err := v.As(&attrs); err != nil || attrs["name"].As(&name) != nil || attrs["project_id"].As(&project) != nil {
+		t.Fatalf("identity %v: %v", v, err)
+	}
+	if project != atlasmock.DemoProjectID {
+		t.Errorf("identity project %s", project)
+	}
+	return name
+}
+
+// TestProtocol_listStream covers the list resource without Terraform, so
+// its logic is tested on every Terraform version the suite runs with.
+func TestProtocol_listStream(t *testing.T) {
+	srv := atlasmock.NewServer(t)
+	var seeds []atlasmock.Instance
+	for i := range 510 {
+		seeds = append(seeds, atlasmock.Instance{GroupID: atlasmock.DemoProjectID, Name: fmt.Sprintf("n-%03d", i), CloudProvider: "AWS", Region: "OHIO_USA", Tier: "SP10"})
+	}
+	seeds = append(seeds, atlasmock.Instance{GroupID: atlasmock.DemoProjectID, Name: "other", CloudProvider: "GCP", Region: "US_EAST4", Tier: "SP5"})
+	if err := srv.Seed(seeds...); err != nil {
+		t.Fatal(err)
+	}
+	s := configured(t, srv.URL, atlasmock.OwnerPublicKey, atlasmock.OwnerPrivateKey)
+	project := map[string]any{"project_id": atlasmock.DemoProjectID}
+
+	all := listResults(t, s, project, false, 10000)
+	if len(all) != 511 || identityName(t, all[0]) != "n-000" || identityName(t, all[510]) != "other" || all[510].DisplayName != "other (GCP US_EAST4, SP5)" {
+		t.Errorf("%d results, first %q, last %q", len(all), all[0].DisplayName, all[len(all)-1].DisplayName)
+	}
+	if all[0].Resource != nil {
+		t.Error("a resource object came without being asked for")
+	}
+	if got := listResults(t, s, project, false, 7); len(got) != 7 {
+		t.Errorf("limit 7: %d results", len(got))
+	}
+	filtered := listResults(t, s, map[string]any{"project_id": atlasmock.DemoProjectID, "cloud_provider": "GCP"}, true, 100)
+	if len(filtered) != 1 || identityName(t, filtered[0]) != "other" || filtered[0].Resource == nil {
+		t.Fatalf("filtered: %+v", filtered)
+	}
+	obj, err := filtered[0].Resource.Unmarshal(resourceType(t, s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var attrs map[string]tftypes.Value
+	if err := obj.As(&attrs); err != nil {
+		t.Fatal(err)
+	}
+	if r := render(attrs["data_process_region"]); r != "{cloud_provider=GCP region=US_EAST4}" {
+		t.Errorf("resource region %s", r)
+	}
+	if r := render(attrs["stream_config"]); r != "{max_tier_size=null tier=SP5}" {
+		t.Errorf("resource stream_config %s", r)
+	}
+	if got := listResults(t, s, map[string]any{"project_id": atlasmock.DemoProjectID, "name_prefix": "zzz"}, false, 100); len(got) != 0 {
+		t.Errorf("no match: %d results", len(got))
+	}
+	empty := atlasmock.NewServer(t)
+	if got := listResults(t, configured(t, empty.URL, atlasmock.OwnerPublicKey, atlasmock.OwnerPrivateKey), project, false, 100); len(got) != 0 {
+		t.Errorf("empty project: %d results", len(got))
+	}
+	bad := listResults(t, configured(t, srv.URL, atlasmock.OwnerPublicKey, "wrong"), project, false, 100)
+	if len(bad) != 1 || len(bad[0].Diagnostics) == 0 || !strings.Contains(bad[0].Diagnostics[0].Detail, "Atlas API status: 401") {
+		t.Errorf("bad credentials: %+v", bad)
 	}
 }

@@ -21,6 +21,7 @@ var (
 	_ resource.ResourceWithImportState      = &Resource{}
 	_ resource.ResourceWithConfigValidators = &Resource{}
 	_ resource.ResourceWithModifyPlan       = &Resource{}
+	_ resource.ResourceWithIdentity         = &Resource{}
 )
 
 // Default operation timeouts, overridable with the timeouts attribute.
@@ -128,6 +129,7 @@ func (r *Resource) Create(ctx context.Context, req resource.CreateRequest, resp 
 		// from state when it does not exist) instead of orphaning it.
 		pending := savedAfterFailure(ctx, plan.instanceModel, "")
 		resp.Diagnostics.Append(resp.State.Set(ctx, &resourceModel{instanceModel: pending, Timeouts: plan.Timeouts})...)
+		resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, plan.ProjectID, plan.Name)...)
 		recorded := fmt.Sprintf("The create of stream instance %q in project %s stopped before its outcome was known. "+
 			"It is recorded in state; the next plan reads it from Atlas, and plans its creation if Atlas does not have it.", name, projectID)
 		if errors.Is(err, context.DeadlineExceeded) {
@@ -160,6 +162,7 @@ func (r *Resource) Create(ctx context.Context, req resource.CreateRequest, resp 
 		state = savedAfterFailure(ctx, plan.instanceModel, created.ID)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &resourceModel{instanceModel: state, Timeouts: plan.Timeouts})...)
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, plan.ProjectID, plan.Name)...)
 }
 
 // savedAfterFailure is the state written when an instance was (or may
@@ -203,6 +206,9 @@ func (r *Resource) Read(ctx context.Context, req resource.ReadRequest, resp *res
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	// The identity follows from the state, whatever Atlas answers; state
+	// written before identities existed gets one here.
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, state.ProjectID, state.Name)...)
 	projectID, name := state.ProjectID.ValueString(), state.Name.ValueString()
 	got, err := r.client.GetStreamInstance(ctx, projectID, name)
 	if atlas.IsNotFound(err) {
@@ -296,6 +302,7 @@ func (r *Resource) Update(ctx context.Context, req resource.UpdateRequest, resp 
 		}
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &resourceModel{instanceModel: next, Timeouts: plan.Timeouts})...)
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, state.ProjectID, state.Name)...)
 }
 
 // keepPlanned keeps planned values that the answer may not mirror exactly,
@@ -386,13 +393,29 @@ func timeoutHint(what string, err error, timeout time.Duration) string {
 }
 
 // ImportState adopts an instance by "<project_id>/<name>" or
-// "<project_id>-<name>".
+// "<project_id>-<name>", or (Terraform 1.12+) by an identity with
+// project_id and name.
 func (r *Resource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	projectID, name, err := parseImportID(req.ID)
-	if err != nil {
-		resp.Diagnostics.AddError("Invalid Import ID", err.Error())
-		return
+	var projectID, name string
+	if req.ID == "" && req.Identity != nil {
+		var id identityModel
+		resp.Diagnostics.Append(req.Identity.Get(ctx, &id)...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+		projectID, name = id.ProjectID.ValueString(), id.Name.ValueString()
+		if err := checkImportParts(projectID, name); err != nil {
+			resp.Diagnostics.AddError("Invalid Import Identity", err.Error())
+			return
+		}
+	} else {
+		var err error
+		if projectID, name, err = parseImportID(req.ID); err != nil {
+			resp.Diagnostics.AddError("Invalid Import ID", err.Error())
+			return
+		}
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("project_id"), projectID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), name)...)
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, types.StringValue(projectID), types.StringValue(name))...)
 }

@@ -1,0 +1,7 @@
+import {
+  to = atlasmini_stream_instance.example
+  identity = {
+    project_id = "65f0a1b2c3d4e5f60718293a"
+    name       = "example"
+  }
+}
