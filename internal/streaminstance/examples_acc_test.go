@@ -81,7 +81,7 @@ func TestAccExamples_importByIdentity(t *testing.T) {
 		ProtoV6ProviderFactories: factories,
 		Steps: []resource.TestStep{{
 			Config: ownerProvider(srv) + example(t, "resources/atlasmini_stream_instance/resource.tf") +
-				example(t, "resources/atlasmini_stream_instance/import-by-identity.tf"),
+				example(t, "resources/atlasmini_stream_instance/import-with-identity.tf"),
 			// The import is an update of the timeouts alone, which are not
 			// in Atlas: no request changes the instance.
 			ConfigPlanChecks: resource.ConfigPlanChecks{
