@@ -18,8 +18,8 @@ import (
 )
 
 // needTerraform skips a test when the terraform under test is older than
-// min (major.minor), saying which it is.
-func needTerraform(t *testing.T, min string) {
+// minimum (major.minor), saying which it is.
+func needTerraform(t *testing.T, minimum string) {
 	t.Helper()
 	cmd := exec.Command(terraformPath(t), "version", "-json")
 	out, err := cmd.Output()
@@ -28,8 +28,8 @@ func needTerraform(t *testing.T, min string) {
 		Version string `json:"terraform_version"`
 	}
 	must(t, json.Unmarshal(out, &v))
-	if versionBelow(v.Version, min) {
-		t.Skipf("needs Terraform %s or later; %s is %s (set TF_ACC_TERRAFORM_PATH to a newer one, as .ci/run does)", min, terraformPath(t), v.Version)
+	if versionBelow(v.Version, minimum) {
+		t.Skipf("needs Terraform %s or later; %s is %s (set TF_ACC_TERRAFORM_PATH to a newer one, as .ci/run does)", minimum, terraformPath(t), v.Version)
 	}
 }
 

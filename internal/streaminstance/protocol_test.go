@@ -219,7 +219,9 @@ func listResults(t *testing.T, s tfprotov6.ProviderServer, config map[string]any
 	if err != nil {
 		t.Fatal(err)
 	}
-	lister, ok := s.(tfprotov6.ProviderServerWithListResource)
+	lister, ok := s.(interface {
+		ListResource(context.Context, *tfprotov6.ListResourceRequest) (*tfprotov6.ListResourceServerStream, error)
+	})
 	if !ok {
 		t.Fatal("the provider serves no list resources")
 	}
