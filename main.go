@@ -28,7 +28,7 @@ func main() {
 			}
 		}
 	}
-	quietUnlessLogging()
+	provider.QuietUnlessLogging()
 	var debug bool
 	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers such as delve")
 	flag.Parse()
@@ -40,25 +40,5 @@ func main() {
 		log.Print(err.Error())
 		pprof.StopCPUProfile()
 		os.Exit(1)
-	}
-}
-
-// logEnv are the variables through which Terraform users ask for provider
-// and SDK logs.
-var logEnv = []string{"TF_LOG", "TF_LOG_PROVIDER", "TF_LOG_PROVIDER_ATLASMINI", "TF_LOG_SDK", "TF_LOG_SDK_FRAMEWORK", "TF_LOG_SDK_PROTO"}
-
-// quietUnlessLogging turns the provider's and the SDK's logs off when no
-// log was asked for. Unset, they default to TRACE and every line is
-// encoded, piped to Terraform and thrown away there: about a quarter of
-// the provider's CPU in a large plan. With TF_LOG (or any of logEnv) set,
-// nothing changes.
-func quietUnlessLogging() {
-	for _, v := range logEnv {
-		if os.Getenv(v) != "" {
-			return
-		}
-	}
-	for _, v := range []string{"TF_LOG_PROVIDER", "TF_LOG_SDK", "TF_LOG_SDK_FRAMEWORK", "TF_LOG_SDK_PROTO"} {
-		_ = os.Setenv(v, "OFF")
 	}
 }

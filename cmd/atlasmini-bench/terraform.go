@@ -19,9 +19,13 @@ import (
 
 const demoProject = "65f0a1b2c3d4e5f60718293a"
 
-// kinds are the two workloads compared: Terraform's built-in resource
-// (no plugin at all) and ours.
-var kinds = []string{"terraform_data", "atlasmini"}
+// kinds are the workloads compared: Terraform's built-in resource (no
+// plugin at all), the floor (a plugin with atlasmini's schema that does
+// nothing: see floor/) and ours.
+var kinds = []string{"terraform_data", "floor", "atlasmini"}
+
+// plugins are the kinds served by a provider binary.
+var plugins = []string{"floor", "atlasmini"}
 
 var commands = []string{"apply", "plan", "destroy"}
 
@@ -29,8 +33,9 @@ type benchEnv struct {
 	terraform string
 	work      string
 	mockURL   string
-	plainRC   string
-	wrappedRC string
+	binary    map[string]string // plugin kind -> provider binary
+	plainRC   map[string]string // plugin kind -> CLI config using the binary
+	wrappedRC string            // CLI config using the measuring wrapper
 	rssLog    string
 }
 
@@ -38,7 +43,13 @@ type benchEnv struct {
 type result struct {
 	seconds  float64
 	requests int64
-	rss      []int64 // KiB, one per provider launch (instrumented runs only)
+	launches []launch // one per provider process (instrumented runs only)
+}
+
+// launch is what the wrapper records of one provider process.
+type launch struct {
+	rssKiB int64
+	cpu    float64 // user+sys seconds
 }
 
 func runTerraformBench(args []string) error {
@@ -47,6 +58,7 @@ func runTerraformBench(args []string) error {
 	reps := fs.Int("reps", 3, "timed repetitions per cell (medians are reported)")
 	tf := fs.String("terraform", "terraform", "terraform binary")
 	provider := fs.String("provider", "bin/terraform-provider-atlasmini", "provider binary")
+	floor := fs.String("floor", "bin/atlasmini-floor", "the do-nothing provider binary (cmd/atlasmini-bench/floor)")
 	mock := fs.String("mock", "bin/atlasmini-mock", "atlasmini-mock binary")
 	out := fs.String("out", "", "also write the Markdown report to this file")
 	profile := fs.String("cpuprofile", "", "write a CPU profile of the provider during the largest no-op plan to this file")
@@ -60,7 +72,7 @@ func runTerraformBench(args []string) error {
 	if *reps < 1 {
 		return errors.New("-reps must be at least 1")
 	}
-	env, stop, err := setup(*tf, *provider, *mock)
+	env, stop, err := setup(*tf, map[string]string{"atlasmini": *provider, "floor": *floor}, *mock)
 	if err != nil {
 		return err
 	}
@@ -82,25 +94,27 @@ func runTerraformBench(args []string) error {
 			}
 		}
 	}
-	// One more, instrumented run of ours: peak RSS and launches through the
-	// wrapper, and the CPU profile of the largest plan. Its timings are not
-	// used.
+	// One more, instrumented run of each plugin: CPU time, peak RSS and
+	// launches through the wrapper, and the CPU profile of ours in the
+	// largest plan. Its timings are not used.
 	instrumented := map[string]result{}
 	for _, n := range counts {
-		fmt.Fprintf(os.Stderr, "instrumented: atlasmini x %d\n", n)
-		prof := ""
-		if n == counts[len(counts)-1] {
-			prof = *profile
-		}
-		rs, err := env.cycle("atlasmini", n, true, prof)
-		if err != nil {
-			return err
-		}
-		for i, cmd := range commands {
-			instrumented[key("atlasmini", n, cmd)] = rs[i]
+		for _, kind := range plugins {
+			fmt.Fprintf(os.Stderr, "instrumented: %s x %d\n", kind, n)
+			prof := ""
+			if kind == "atlasmini" && n == counts[len(counts)-1] {
+				prof = *profile
+			}
+			rs, err := env.cycle(kind, n, true, prof)
+			if err != nil {
+				return err
+			}
+			for i, cmd := range commands {
+				instrumented[key(kind, n, cmd)] = rs[i]
+			}
 		}
 	}
-	report := renderReport(counts, *reps, timed, instrumented, key, *provider)
+	report := renderReport(counts, *reps, timed, instrumented, key, *provider, *floor)
 	fmt.Print(report)
 	if *out != "" {
 		return os.WriteFile(*out, []byte(report), 0o644)
@@ -121,44 +135,45 @@ func parseCounts(s string) ([]int, error) {
 	return out, nil
 }
 
-// setup starts the mock and writes the two CLI configs: one pointing at
-// the real provider, one at the measuring wrapper.
-func setup(tf, provider, mock string) (*benchEnv, func(), error) {
+// setup starts the mock and writes the CLI configs: one per plugin binary,
+// and one pointing at the measuring wrapper.
+func setup(tf string, binaries map[string]string, mock string) (*benchEnv, func(), error) {
 	work, err := os.MkdirTemp("", "atlasmini-bench")
 	if err != nil {
 		return nil, nil, err
 	}
-	env := &benchEnv{terraform: tf, work: work, rssLog: filepath.Join(work, "rss.log")}
-	provider, _ = filepath.Abs(provider)
-	plainDir, wrapDir := filepath.Join(work, "plain"), filepath.Join(work, "wrapped")
-	for _, d := range []string{plainDir, wrapDir} {
-		if err := os.MkdirAll(d, 0o755); err != nil {
-			return nil, nil, err
-		}
-	}
-	if err := os.Symlink(provider, filepath.Join(plainDir, "terraform-provider-atlasmini")); err != nil {
-		return nil, nil, err
-	}
+	env := &benchEnv{terraform: tf, work: work, rssLog: filepath.Join(work, "rss.log"), binary: map[string]string{}, plainRC: map[string]string{}}
 	self, err := os.Executable()
 	if err != nil {
 		return nil, nil, err
 	}
-	if err := os.Symlink(self, filepath.Join(wrapDir, "terraform-provider-atlasmini")); err != nil {
-		return nil, nil, err
-	}
-	// The wrapper, started by terraform, finds the real provider and its
-	// log through the environment it inherits.
-	if err := os.Setenv(envReal, provider); err != nil {
-		return nil, nil, err
-	}
-	if err := os.Setenv(envRSSLog, env.rssLog); err != nil {
-		return nil, nil, err
-	}
-	for rc, dir := range map[*string]string{&env.plainRC: plainDir, &env.wrappedRC: wrapDir} {
-		*rc = dir + ".tfrc"
-		cfg := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"atlasmini/atlasmini\" = %q\n  }\n  direct {}\n}\n", dir)
-		if err := os.WriteFile(*rc, []byte(cfg), 0o644); err != nil {
+	// Every plugin is served as atlasmini/atlasmini from a directory of its
+	// own; the wrapper, started by terraform, finds the real binary and its
+	// log through the environment (see cycle).
+	links := map[string]string{"wrapped": self}
+	for kind, bin := range binaries {
+		if env.binary[kind], err = filepath.Abs(bin); err != nil {
 			return nil, nil, err
+		}
+		links[kind] = env.binary[kind]
+	}
+	for name, target := range links {
+		dir := filepath.Join(work, name)
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, nil, err
+		}
+		if err := os.Symlink(target, filepath.Join(dir, "terraform-provider-atlasmini")); err != nil {
+			return nil, nil, err
+		}
+		rc := dir + ".tfrc"
+		cfg := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"atlasmini/atlasmini\" = %q\n  }\n  direct {}\n}\n", dir)
+		if err := os.WriteFile(rc, []byte(cfg), 0o644); err != nil {
+			return nil, nil, err
+		}
+		if name == "wrapped" {
+			env.wrappedRC = rc
+		} else {
+			env.plainRC[name] = rc
 		}
 	}
 	urlFile := filepath.Join(work, "mock.url")
@@ -194,9 +209,11 @@ func (e *benchEnv) cycle(kind string, n int, instrumented bool, profile string) 
 	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config(kind, n)), 0o644); err != nil {
 		return nil, err
 	}
-	rc := e.plainRC
+	rc := e.plainRC[kind]
+	env := []string{}
 	if instrumented {
 		rc = e.wrappedRC
+		env = append(env, envReal+"="+e.binary[kind], envRSSLog+"="+e.rssLog)
 	}
 	var out []result
 	for _, cmd := range commands {
@@ -207,7 +224,7 @@ func (e *benchEnv) cycle(kind string, n int, instrumented bool, profile string) 
 		default:
 			args = append(args, "-auto-approve")
 		}
-		extra := []string{}
+		extra := env
 		if profile != "" && cmd == "plan" {
 			extra = append(extra, "ATLASMINI_CPUPROFILE="+profile)
 		}
@@ -220,17 +237,19 @@ func (e *benchEnv) cycle(kind string, n int, instrumented bool, profile string) 
 			return nil, fmt.Errorf("%s x %d: terraform %s: %w", kind, n, cmd, err)
 		}
 		r := result{seconds: time.Since(start).Seconds()}
-		if kind == "atlasmini" {
+		if kind != "terraform_data" {
 			if r.requests, err = e.requestCount(); err != nil {
 				return nil, err
 			}
-			r.rss = readRSS(e.rssLog)
+			r.launches = readLaunches(e.rssLog)
 		}
 		out = append(out, r)
 	}
 	return out, nil
 }
 
+// config declares n resources of kind; the floor gets the same HCL as
+// atlasmini.
 func config(kind string, n int) string {
 	if kind == "terraform_data" {
 		return fmt.Sprintf("resource \"terraform_data\" \"x\" {\n  count = %d\n  input = \"bench-${count.index}\"\n}\n", n)
@@ -294,15 +313,20 @@ func (e *benchEnv) requestCount() (int64, error) {
 	return v.Total, json.NewDecoder(resp.Body).Decode(&v)
 }
 
-func readRSS(path string) []int64 {
+// readLaunches reads the wrapper's log: "<peak RSS KiB> <user+sys µs>" per
+// provider process.
+func readLaunches(path string) []launch {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil
 	}
-	var out []int64
-	for line := range strings.FieldsSeq(string(data)) {
-		if n, err := strconv.ParseInt(line, 10, 64); err == nil {
-			out = append(out, n)
+	var out []launch
+	for line := range strings.SplitSeq(strings.TrimSpace(string(data)), "\n") {
+		var l launch
+		var micros int64
+		if _, err := fmt.Sscan(line, &l.rssKiB, &micros); err == nil {
+			l.cpu = float64(micros) / 1e6
+			out = append(out, l)
 		}
 	}
 	return out
@@ -317,11 +341,11 @@ func median(xs []float64) float64 {
 	return (s[len(s)/2-1] + s[len(s)/2]) / 2
 }
 
-func renderReport(counts []int, reps int, timed map[string][]result, instr map[string]result, key func(string, int, string) string, provider string) string {
+func renderReport(counts []int, reps int, timed map[string][]result, instr map[string]result, key func(string, int, string) string, provider, floor string) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Medians of %d interleaved runs; Terraform parallelism 10; atlasmini-mock on loopback.\n\n", reps)
-	b.WriteString("| N | command | terraform_data (s) | atlasmini (s) | ratio | provider peak RSS (MiB) | provider launches | HTTP requests / instance |\n")
-	b.WriteString("|---:|---|---:|---:|---:|---:|---:|---:|\n")
+	fmt.Fprintf(&b, "Medians of %d interleaved runs; Terraform parallelism 10; atlasmini-mock on loopback (-quiet).\n\n", reps)
+	b.WriteString("| N | command | terraform_data (s) | floor (s) | atlasmini (s) | atlasmini ÷ floor | provider CPU per instance, floor / atlasmini (ms) | atlasmini peak RSS (MiB) | launches | HTTP requests / instance |\n")
+	b.WriteString("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n")
 	for _, n := range counts {
 		for _, cmd := range commands {
 			secs := func(kind string) float64 {
@@ -331,22 +355,33 @@ func renderReport(counts []int, reps int, timed map[string][]result, instr map[s
 				}
 				return median(xs)
 			}
-			base, ours := secs("terraform_data"), secs("atlasmini")
+			base, bottom, ours := secs("terraform_data"), secs("floor"), secs("atlasmini")
 			var reqs []float64
 			for _, r := range timed[key("atlasmini", n, cmd)] {
 				reqs = append(reqs, float64(r.requests))
 			}
+			cpuPerInstance := func(kind string) float64 {
+				var total float64
+				for _, l := range instr[key(kind, n, cmd)].launches {
+					total += l.cpu
+				}
+				return total / float64(n) * 1000
+			}
 			in := instr[key("atlasmini", n, cmd)]
 			var peak int64
-			for _, kb := range in.rss {
-				peak = max(peak, kb)
+			for _, l := range in.launches {
+				peak = max(peak, l.rssKiB)
 			}
-			fmt.Fprintf(&b, "| %d | %s | %.2f | %.2f | %.2f× | %.1f | %d | %.2f |\n",
-				n, cmd, base, ours, ours/base, float64(peak)/1024, len(in.rss), median(reqs)/float64(n))
+			fmt.Fprintf(&b, "| %d | %s | %.2f | %.2f | %.2f | %.2f× | %.2f / %.2f | %.1f | %d | %.2f |\n",
+				n, cmd, base, bottom, ours, ours/bottom, cpuPerInstance("floor"), cpuPerInstance("atlasmini"),
+				float64(peak)/1024, len(in.launches), median(reqs)/float64(n))
 		}
 	}
-	if fi, err := os.Stat(provider); err == nil {
-		fmt.Fprintf(&b, "\nProvider binary: %.1f MB.\n", float64(fi.Size())/1e6)
+	for name, bin := range map[string]string{"Provider": provider, "Floor": floor} {
+		if fi, err := os.Stat(bin); err == nil {
+			fmt.Fprintf(&b, "\n%s binary: %.1f MB.", name, float64(fi.Size())/1e6)
+		}
 	}
+	b.WriteString("\n")
 	return b.String()
 }

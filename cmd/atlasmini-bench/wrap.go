@@ -10,7 +10,8 @@ import (
 )
 
 // Environment of the wrapper: the real provider binary and the file that
-// gets one line per launch with the provider's peak RSS in KiB.
+// gets one line per launch with the provider's peak RSS in KiB and its
+// user+sys CPU time in microseconds.
 const (
 	envReal   = "ATLASMINI_BENCH_REAL_PROVIDER"
 	envRSSLog = "ATLASMINI_BENCH_RSS_LOG"
@@ -18,7 +19,7 @@ const (
 
 // wrapProvider runs the real provider with the same standard streams,
 // arguments and environment, passes signals on, and appends its peak RSS
-// to the log when it exits.
+// and CPU time to the log when it exits.
 func wrapProvider(args []string) int {
 	cmd := exec.Command(os.Getenv(envReal), args...)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
@@ -36,7 +37,8 @@ func wrapProvider(args []string) int {
 	err := cmd.Wait()
 	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 		if f, ferr := os.OpenFile(os.Getenv(envRSSLog), os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644); ferr == nil {
-			fmt.Fprintf(f, "%d\n", ru.Maxrss)
+			cpu := ru.Utime.Nano()/1000 + ru.Stime.Nano()/1000
+			fmt.Fprintf(f, "%d %d\n", ru.Maxrss, cpu)
 			_ = f.Close()
 		}
 	}

@@ -1,4 +1,4 @@
-package main
+package provider
 
 import (
 	"os"
@@ -9,7 +9,7 @@ func TestQuietUnlessLogging(t *testing.T) {
 	for _, v := range logEnv {
 		t.Setenv(v, "")
 	}
-	quietUnlessLogging()
+	QuietUnlessLogging()
 	if got := os.Getenv("TF_LOG_SDK_FRAMEWORK"); got != "OFF" {
 		t.Errorf("with no log asked for, TF_LOG_SDK_FRAMEWORK=%q, want OFF", got)
 	}
@@ -17,7 +17,7 @@ func TestQuietUnlessLogging(t *testing.T) {
 		t.Setenv(v, "")
 	}
 	t.Setenv("TF_LOG", "DEBUG")
-	quietUnlessLogging()
+	QuietUnlessLogging()
 	for _, v := range []string{"TF_LOG_PROVIDER", "TF_LOG_SDK", "TF_LOG_SDK_FRAMEWORK", "TF_LOG_SDK_PROTO"} {
 		if got := os.Getenv(v); got != "" {
 			t.Errorf("with TF_LOG set, %s=%q, want it left alone", v, got)

@@ -1,0 +1,154 @@
+// Command floor is the do-nothing provider that atlasmini-bench measures
+// atlasmini against: what any plugin pays for its own process, gRPC and the
+// plugin framework. It serves atlasmini_stream_instance with the real
+// resource's schema and identity schema (validators off), built and logged
+// as the release is, but its Create fills the computed values locally and
+// its Read, Update and Delete make no call. It is not shipped.
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"log"
+
+	atlasmini "github.com/atlasmini/terraform-provider-atlasmini/internal/provider"
+	"github.com/atlasmini/terraform-provider-atlasmini/internal/streaminstance"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+func main() {
+	atlasmini.QuietUnlessLogging()
+	err := providerserver.Serve(context.Background(), func() provider.Provider { return floorProvider{real: atlasmini.New("floor")()} },
+		providerserver.ServeOpts{Address: "registry.terraform.io/atlasmini/atlasmini"})
+	if err != nil {
+		log.Fatal(err)
+	}
+}
+
+// floorProvider has atlasmini's settings and configures nothing.
+type floorProvider struct{ real provider.Provider }
+
+func (p floorProvider) Metadata(ctx context.Context, req provider.MetadataRequest, resp *provider.MetadataResponse) {
+	p.real.Metadata(ctx, req, resp)
+}
+
+func (p floorProvider) Schema(ctx context.Context, req provider.SchemaRequest, resp *provider.SchemaResponse) {
+	p.real.Schema(ctx, req, resp)
+}
+
+func (floorProvider) Configure(context.Context, provider.ConfigureRequest, *provider.ConfigureResponse) {
+}
+
+func (floorProvider) Resources(context.Context) []func() resource.Resource {
+	return []func() resource.Resource{func() resource.Resource { return floorResource{real: streaminstance.NewResource()} }}
+}
+
+func (floorProvider) DataSources(context.Context) []func() datasource.DataSource { return nil }
+
+// floorResource has the real resource's name and schemas.
+type floorResource struct{ real resource.Resource }
+
+var _ resource.ResourceWithIdentity = floorResource{}
+
+func (r floorResource) Metadata(ctx context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	r.real.Metadata(ctx, req, resp)
+}
+
+func (r floorResource) Schema(ctx context.Context, req resource.SchemaRequest, resp *resource.SchemaResponse) {
+	r.real.Schema(ctx, req, resp)
+	resp.Schema.Attributes = withoutValidators(resp.Schema.Attributes)
+}
+
+func (r floorResource) IdentitySchema(ctx context.Context, req resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	if ri, ok := r.real.(resource.ResourceWithIdentity); ok {
+		ri.IdentitySchema(ctx, req, resp)
+	}
+}
+
+// withoutValidators copies attributes with their validators removed, at
+// every depth.
+func withoutValidators(in map[string]schema.Attribute) map[string]schema.Attribute {
+	out := make(map[string]schema.Attribute, len(in))
+	for name, a := range in {
+		switch a := a.(type) {
+		case schema.StringAttribute:
+			a.Validators = nil
+			out[name] = a
+		case schema.BoolAttribute:
+			a.Validators = nil
+			out[name] = a
+		case schema.ListAttribute:
+			a.Validators = nil
+			out[name] = a
+		case schema.SingleNestedAttribute:
+			a.Validators = nil
+			a.Attributes = withoutValidators(a.Attributes)
+			out[name] = a
+		case schema.ListNestedAttribute:
+			a.Validators = nil
+			a.NestedObject.Attributes = withoutValidators(a.NestedObject.Attributes)
+			out[name] = a
+		default:
+			out[name] = a
+		}
+	}
+	return out
+}
+
+// Create makes up what the API would answer: an id, a hostname, no
+// connections, and the default tier when none was given.
+func (floorResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	resp.State.Raw = req.Plan.Raw.Copy()
+	b := make([]byte, 12)
+	_, _ = rand.Read(b)
+	id := hex.EncodeToString(b)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("hostnames"), []string{"atlas-stream-" + id + "-floor.virginia-usa.a.query.mongodb.net"})...)
+	var conns types.List
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("connections"), &conns)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("connections"), types.ListValueMust(conns.ElementType(ctx), []attr.Value{}))...)
+	var sc types.Object
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("stream_config"), &sc)...)
+	if sc.IsUnknown() || sc.IsNull() {
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("stream_config"), types.ObjectValueMust(sc.AttributeTypes(ctx), map[string]attr.Value{
+			"tier": types.StringValue("SP30"), "max_tier_size": types.StringNull(),
+		}))...)
+	} else {
+		for name, v := range sc.Attributes() {
+			if v.IsUnknown() {
+				value := types.StringNull()
+				if name == "tier" {
+					value = types.StringValue("SP30")
+				}
+				resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("stream_config").AtName(name), value)...)
+			}
+		}
+	}
+	var projectID, name types.String
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("project_id"), &projectID)...)
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("name"), &name)...)
+	if resp.Identity != nil {
+		resp.Diagnostics.Append(resp.Identity.SetAttribute(ctx, path.Root("project_id"), projectID)...)
+		resp.Diagnostics.Append(resp.Identity.SetAttribute(ctx, path.Root("name"), name)...)
+	}
+}
+
+// Read keeps the state as it is: the framework has copied it already.
+func (floorResource) Read(context.Context, resource.ReadRequest, *resource.ReadResponse) {}
+
+// Update takes the plan: without a ModifyPlan, every computed value in it
+// is the state's (UseStateForUnknown).
+func (floorResource) Update(_ context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	resp.State.Raw = req.Plan.Raw.Copy()
+}
+
+// Delete has nothing to delete; the framework removes the state.
+func (floorResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {}
