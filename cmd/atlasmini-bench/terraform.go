@@ -65,6 +65,14 @@ func runTerraformBench(args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	if *profile != "" {
+		// The provider runs in the workspace's directory, which goes away.
+		abs, err := filepath.Abs(*profile)
+		if err != nil {
+			return err
+		}
+		*profile = abs
+	}
 	counts, err := parseCounts(*ns)
 	if err != nil {
 		return err

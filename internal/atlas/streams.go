@@ -51,8 +51,7 @@ func (c *Client) confirmNotFound(ctx context.Context, groupID string, err error)
 		return unconfirmed
 	}
 	q := url.Values{"pageNum": {"1"}, "itemsPerPage": {"1"}}
-	var page Page
-	check := c.do(ctx, http.MethodGet, streamsPath(groupID), q, nil, &page)
+	check := c.do(ctx, http.MethodGet, streamsPath(groupID), q, nil, nil) // Its status is all that counts.
 	if check == nil {
 		return &NotFoundError{APIError: apiErr}
 	}

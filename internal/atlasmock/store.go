@@ -179,15 +179,34 @@ func (s *store) get(groupID, name string) (*Instance, error) {
 
 // list returns copies of a project's instances in creation order.
 func (s *store) list(groupID string) []*Instance {
+	out, _ := s.page(groupID, 0, -1)
+	return out
+}
+
+// page returns copies of up to limit (all when negative) of a project's
+// instances in creation order, starting at offset, and how many the
+// project has. Only the instances on the page are copied.
+func (s *store) page(groupID string, offset, limit int) ([]*Instance, int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.reap(groupID)
-	out := make([]*Instance, 0, len(s.instances[groupID]))
+	all := make([]*Instance, 0, len(s.instances[groupID]))
 	for _, in := range s.instances[groupID] {
-		out = append(out, in.clone())
+		all = append(all, in)
 	}
-	slices.SortFunc(out, func(a, b *Instance) int { return cmp.Compare(a.Seq, b.Seq) })
-	return out
+	slices.SortFunc(all, func(a, b *Instance) int { return cmp.Compare(a.Seq, b.Seq) })
+	end := len(all)
+	if limit >= 0 && offset <= len(all) {
+		end = min(offset+limit, len(all))
+	}
+	var out []*Instance
+	if offset < end {
+		out = make([]*Instance, 0, end-offset)
+		for _, in := range all[offset:end] {
+			out = append(out, in.clone())
+		}
+	}
+	return out, len(all)
 }
 
 // update applies change to a copy of the instance and stores it if change

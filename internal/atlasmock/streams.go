@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"net/http"
 	"slices"
 	"strconv"
@@ -332,14 +333,16 @@ func (h *Handler) list(w http.ResponseWriter, r *http.Request, rt route, flags q
 		h.writeError(w, r, violationsError("INVALID_QUERY_PARAMETER", "Invalid query parameters", vs), flags.envelope)
 		return
 	}
-	all := h.store.list(rt.groupID)
-	page := &pageJSON{Results: []tenantJSON{}, TotalCount: len(all)}
-	pages := (len(all) + perPage - 1) / perPage
-	if pageNum <= pages {
-		startIdx := (pageNum - 1) * perPage
-		for _, in := range all[startIdx:min(startIdx+perPage, len(all))] {
-			page.Results = append(page.Results, toJSON(r, in, true))
-		}
+	// A page far past the end must not overflow the offset.
+	offset := math.MaxInt
+	if pageNum-1 <= math.MaxInt/perPage {
+		offset = (pageNum - 1) * perPage
+	}
+	items, total := h.store.page(rt.groupID, offset, perPage)
+	page := &pageJSON{Results: make([]tenantJSON, 0, len(items)), TotalCount: total}
+	pages := (total + perPage - 1) / perPage
+	for _, in := range items {
+		page.Results = append(page.Results, toJSON(r, in, true))
 	}
 	self := fmt.Sprintf("%s/api/atlas/v2/groups/%s/streams?itemsPerPage=%d&pageNum=%d", baseURL(r), rt.groupID, perPage, pageNum)
 	page.Links = []linkJSON{{Href: self, Rel: "self"}}

@@ -3,10 +3,8 @@ package streaminstance
 import (
 	"context"
 
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
@@ -31,13 +29,4 @@ func identitySchema() identityschema.Schema {
 			"name":       identityschema.StringAttribute{RequiredForImport: true, Description: "Name of the stream instance."},
 		},
 	}
-}
-
-// setIdentity records the identity of an instance. Terraform before 1.12
-// has none to record (identity is nil then).
-func setIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity, projectID, name types.String) diag.Diagnostics {
-	if identity == nil {
-		return nil
-	}
-	return identity.Set(ctx, identityModel{ProjectID: projectID, Name: name})
 }

@@ -125,7 +125,7 @@ func (c listConfigModel) matches(in *atlas.StreamInstance) bool {
 func (l *ListResource) result(ctx context.Context, req list.ListRequest, projectID types.String, in *atlas.StreamInstance) list.ListResult {
 	r := req.NewListResult(ctx)
 	r.DisplayName = displayName(in)
-	r.Diagnostics.Append(setIdentity(ctx, r.Identity, projectID, types.StringValue(in.Name))...)
+	setIdentity(r.Identity, projectID, types.StringValue(in.Name))
 	if !req.IncludeResource {
 		return r
 	}

@@ -45,16 +45,6 @@ type streamConfigModel struct {
 	MaxTierSize types.String `tfsdk:"max_tier_size"`
 }
 
-type sampleModel struct {
-	Solar types.Bool `tfsdk:"solar"`
-}
-
-type connectionModel struct {
-	Name  types.String `tfsdk:"name"`
-	Type  types.String `tfsdk:"type"`
-	State types.String `tfsdk:"state"`
-}
-
 // regionOf reads data_process_region; ok is false when it is null or unknown.
 func regionOf(ctx context.Context, o types.Object) (regionModel, bool, diag.Diagnostics) {
 	var r regionModel
@@ -172,9 +162,9 @@ func updateRequest(ctx context.Context, plan, state instanceModel) (req atlas.Up
 // fromAPI converts an API instance into the model. prior is the state or
 // plan it replaces: it decides whether an absent sample_connections stays
 // null (no drift for users who never set it), and supplies the connections
-// when the answer did not list them.
-func fromAPI(ctx context.Context, in *atlas.StreamInstance, prior instanceModel) (instanceModel, diag.Diagnostics) {
-	var diags diag.Diagnostics
+// when the answer did not list them. Values are built directly, without
+// the framework's reflection: a refresh converts every instance.
+func fromAPI(_ context.Context, in *atlas.StreamInstance, prior instanceModel) (instanceModel, diag.Diagnostics) {
 	m := instanceModel{
 		ID:        types.StringValue(in.ID),
 		ProjectID: prior.ProjectID,
@@ -186,35 +176,27 @@ func fromAPI(ctx context.Context, in *atlas.StreamInstance, prior instanceModel)
 	if in.Name == "" {
 		m.Name = prior.Name
 	}
-	var d diag.Diagnostics
-	region := regionModel{CloudProvider: types.StringNull(), Region: types.StringNull()}
-	if in.DataProcessRegion != nil {
-		region = regionModel{CloudProvider: types.StringValue(in.DataProcessRegion.CloudProvider), Region: types.StringValue(in.DataProcessRegion.Region)}
-	}
-	m.DataProcessRegion, d = types.ObjectValueFrom(ctx, regionAttrTypes, region)
-	diags.Append(d...)
+	m.DataProcessRegion = regionValue(in.DataProcessRegion)
 
-	sc := streamConfigModel{Tier: types.StringNull(), MaxTierSize: types.StringNull()}
+	tier, maxTier := types.StringNull(), types.StringNull()
 	if in.StreamConfig != nil && in.StreamConfig.Tier != "" {
-		sc.Tier = types.StringValue(in.StreamConfig.Tier)
+		tier = types.StringValue(in.StreamConfig.Tier)
 	}
 	if in.StreamConfig != nil && in.StreamConfig.MaxTierSize != "" {
-		sc.MaxTierSize = types.StringValue(in.StreamConfig.MaxTierSize)
+		maxTier = types.StringValue(in.StreamConfig.MaxTierSize)
 	}
-	m.StreamConfig, d = types.ObjectValueFrom(ctx, streamConfigAttrTypes, sc)
-	diags.Append(d...)
+	m.StreamConfig = types.ObjectValueMust(streamConfigAttrTypes, map[string]attr.Value{"tier": tier, "max_tier_size": maxTier})
 
 	// No failover regions read as null, whether the API sent [] or left
 	// the member out, unless the prior value is an empty list (written so
 	// in the configuration, or a data source).
 	switch {
 	case len(in.FailoverRegions) > 0:
-		regions := make([]regionModel, len(in.FailoverRegions))
-		for i, r := range in.FailoverRegions {
-			regions[i] = regionModel{CloudProvider: types.StringValue(r.CloudProvider), Region: types.StringValue(r.Region)}
+		regions := make([]attr.Value, len(in.FailoverRegions))
+		for i := range in.FailoverRegions {
+			regions[i] = regionValue(&in.FailoverRegions[i])
 		}
-		m.FailoverRegions, d = types.ListValueFrom(ctx, failoverRegionType, regions)
-		diags.Append(d...)
+		m.FailoverRegions = types.ListValueMust(failoverRegionType, regions)
 	case !prior.FailoverRegions.IsNull() && !prior.FailoverRegions.IsUnknown():
 		m.FailoverRegions = types.ListValueMust(failoverRegionType, []attr.Value{})
 	default:
@@ -224,33 +206,41 @@ func fromAPI(ctx context.Context, in *atlas.StreamInstance, prior instanceModel)
 	solar := in.SampleConnections != nil && in.SampleConnections.Solar
 	switch {
 	case solar || (!prior.SampleConnections.IsNull() && !prior.SampleConnections.IsUnknown()):
-		m.SampleConnections, d = types.ObjectValueFrom(ctx, sampleAttrTypes, sampleModel{Solar: types.BoolValue(solar)})
-		diags.Append(d...)
+		m.SampleConnections = types.ObjectValueMust(sampleAttrTypes, map[string]attr.Value{"solar": types.BoolValue(solar)})
 	default:
 		m.SampleConnections = types.ObjectNull(sampleAttrTypes)
 	}
 
-	hosts := in.Hostnames
-	if hosts == nil {
-		hosts = []string{}
+	hosts := make([]attr.Value, len(in.Hostnames))
+	for i, h := range in.Hostnames {
+		hosts[i] = types.StringValue(h)
 	}
-	m.Hostnames, d = types.ListValueFrom(ctx, types.StringType, hosts)
-	diags.Append(d...)
+	m.Hostnames = types.ListValueMust(types.StringType, hosts)
 
 	switch {
 	case in.Connections != nil:
-		conns := make([]connectionModel, len(in.Connections))
+		conns := make([]attr.Value, len(in.Connections))
 		for i, c := range in.Connections {
-			conns[i] = connectionModel{Name: types.StringValue(c.Name), Type: types.StringValue(c.Type), State: types.StringValue(c.State)}
+			conns[i] = types.ObjectValueMust(connectionAttrTypes, map[string]attr.Value{
+				"name": types.StringValue(c.Name), "type": types.StringValue(c.Type), "state": types.StringValue(c.State),
+			})
 		}
-		m.Connections, d = types.ListValueFrom(ctx, connectionType, conns)
-		diags.Append(d...)
+		m.Connections = types.ListValueMust(connectionType, conns)
 	case !prior.Connections.IsNull() && !prior.Connections.IsUnknown():
 		m.Connections = prior.Connections
 	default:
-		m.Connections = types.ListValueMust(connectionType, nil)
+		m.Connections = types.ListValueMust(connectionType, []attr.Value{})
 	}
-	return m, diags
+	return m, nil
+}
+
+// regionValue is a region object; an absent region has null attributes.
+func regionValue(r *atlas.DataProcessRegion) types.Object {
+	provider, region := types.StringNull(), types.StringNull()
+	if r != nil {
+		provider, region = types.StringValue(r.CloudProvider), types.StringValue(r.Region)
+	}
+	return types.ObjectValueMust(regionAttrTypes, map[string]attr.Value{"cloud_provider": provider, "region": region})
 }
 
 // apiAttributePath maps a field path of the API, as a field violation

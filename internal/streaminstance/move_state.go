@@ -94,7 +94,7 @@ func moveFromMongoDBAtlas(ctx context.Context, req resource.MoveStateRequest, re
 		return
 	}
 	resp.Diagnostics.Append(resp.TargetState.Set(ctx, &m)...)
-	resp.Diagnostics.Append(setIdentity(ctx, resp.TargetIdentity, m.ProjectID, m.Name)...)
+	setIdentity(resp.TargetIdentity, m.ProjectID, m.Name)
 }
 
 // isMongoDBAtlasProvider reports whether a provider address is MongoDB's

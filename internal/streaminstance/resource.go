@@ -104,8 +104,8 @@ func (r *Resource) ModifyPlan(ctx context.Context, req resource.ModifyPlanReques
 // Create sends one POST and stores its answer. Once the POST succeeded the
 // instance is always written to state, even if a later step fails.
 func (r *Resource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan resourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	plan, d := resourceFromRaw(ctx, req.Plan.Raw)
+	resp.Diagnostics.Append(d...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -128,8 +128,8 @@ func (r *Resource) Create(ctx context.Context, req resource.CreateRequest, resp 
 		// instance: record it, so the next refresh finds it (or drops it
 		// from state when it does not exist) instead of orphaning it.
 		pending := savedAfterFailure(ctx, plan.instanceModel, "")
-		resp.Diagnostics.Append(resp.State.Set(ctx, &resourceModel{instanceModel: pending, Timeouts: plan.Timeouts})...)
-		resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, plan.ProjectID, plan.Name)...)
+		resp.Diagnostics.Append(setState(ctx, &resp.State, resourceModel{instanceModel: pending, Timeouts: plan.Timeouts})...)
+		setIdentity(resp.Identity, plan.ProjectID, plan.Name)
 		recorded := fmt.Sprintf("The create of stream instance %q in project %s stopped before its outcome was known. "+
 			"It is recorded in state; the next plan reads it from Atlas, and plans its creation if Atlas does not have it.", name, projectID)
 		if errors.Is(err, context.DeadlineExceeded) {
@@ -161,8 +161,8 @@ func (r *Resource) Create(ctx context.Context, req resource.CreateRequest, resp 
 		resp.Diagnostics.Append(d...)
 		state = savedAfterFailure(ctx, plan.instanceModel, created.ID)
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &resourceModel{instanceModel: state, Timeouts: plan.Timeouts})...)
-	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, plan.ProjectID, plan.Name)...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, resourceModel{instanceModel: state, Timeouts: plan.Timeouts})...)
+	setIdentity(resp.Identity, plan.ProjectID, plan.Name)
 }
 
 // savedAfterFailure is the state written when an instance was (or may
@@ -201,14 +201,14 @@ func savedAfterFailure(ctx context.Context, plan instanceModel, id string) insta
 // the next plan creates it again. "Gone" is what the API confirms (see
 // atlas.IsNotFound): any other 404 is an error and the state stays as it is.
 func (r *Resource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state resourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	state, d := resourceFromRaw(ctx, req.State.Raw)
+	resp.Diagnostics.Append(d...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	// The identity follows from the state, whatever Atlas answers; state
 	// written before identities existed gets one here.
-	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, state.ProjectID, state.Name)...)
+	setIdentity(resp.Identity, state.ProjectID, state.Name)
 	projectID, name := state.ProjectID.ValueString(), state.Name.ValueString()
 	got, err := r.client.GetStreamInstance(ctx, projectID, name)
 	if atlas.IsNotFound(err) {
@@ -238,7 +238,11 @@ func (r *Resource) Read(ctx context.Context, req resource.ReadRequest, resp *res
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &resourceModel{instanceModel: next, Timeouts: state.Timeouts})...)
+	// Most refreshes find what the state holds, which the response already
+	// carries.
+	if refreshed := (resourceModel{instanceModel: next, Timeouts: state.Timeouts}); !refreshed.equal(state) {
+		resp.Diagnostics.Append(setState(ctx, &resp.State, refreshed)...)
+	}
 }
 
 // isPendingRecord reports whether a state is the record of a create that
@@ -257,9 +261,10 @@ func pendingMatches(ctx context.Context, recorded instanceModel, got *atlas.Stre
 
 // Update sends one PATCH with what changed and stores its answer.
 func (r *Resource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state resourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	plan, d := resourceFromRaw(ctx, req.Plan.Raw)
+	resp.Diagnostics.Append(d...)
+	state, d := resourceFromRaw(ctx, req.State.Raw)
+	resp.Diagnostics.Append(d...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -301,8 +306,8 @@ func (r *Resource) Update(ctx context.Context, req resource.UpdateRequest, resp 
 			next.StreamConfig = state.StreamConfig
 		}
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &resourceModel{instanceModel: next, Timeouts: plan.Timeouts})...)
-	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, state.ProjectID, state.Name)...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, resourceModel{instanceModel: next, Timeouts: plan.Timeouts})...)
+	setIdentity(resp.Identity, state.ProjectID, state.Name)
 }
 
 // keepPlanned keeps planned values that the answer may not mirror exactly,
@@ -323,8 +328,8 @@ func keepPlanned(plan, got instanceModel) instanceModel {
 // Delete asks for the delete, then waits until the instance is gone, so a
 // replacement that reuses the name does not collide with it.
 func (r *Resource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state resourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	state, d := resourceFromRaw(ctx, req.State.Raw)
+	resp.Diagnostics.Append(d...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -417,5 +422,5 @@ func (r *Resource) ImportState(ctx context.Context, req resource.ImportStateRequ
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("project_id"), projectID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), name)...)
-	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, types.StringValue(projectID), types.StringValue(name))...)
+	setIdentity(resp.Identity, types.StringValue(projectID), types.StringValue(name))
 }

@@ -261,8 +261,3 @@ func timeoutsAttribute(ctx context.Context) schema.Attribute {
 
 // minutes renders a whole number of minutes as Terraform users write it.
 func minutes(d time.Duration) string { return fmt.Sprintf("%dm", int(d.Minutes())) }
-
-// nullTimeouts is a timeouts attribute that is not set.
-func nullTimeouts(ctx context.Context) timeouts.Value {
-	return timeouts.Value{Object: types.ObjectNull(timeoutsAttribute(ctx).GetType().(timeouts.Type).AttrTypes)}
-}

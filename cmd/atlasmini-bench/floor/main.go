@@ -10,7 +10,10 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"fmt"
 	"log"
+	"os"
+	"runtime/pprof"
 
 	atlasmini "github.com/atlasmini/terraform-provider-atlasmini/internal/provider"
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/streaminstance"
@@ -25,10 +28,20 @@ import (
 )
 
 func main() {
+	// ATLASMINI_CPUPROFILE works as in the provider, so that both
+	// profiles can be compared.
+	if path := os.Getenv("ATLASMINI_CPUPROFILE"); path != "" {
+		if f, err := os.Create(fmt.Sprintf("%s.%d", path, os.Getpid())); err == nil {
+			if pprof.StartCPUProfile(f) == nil {
+				defer pprof.StopCPUProfile()
+			}
+		}
+	}
 	atlasmini.QuietUnlessLogging()
 	err := providerserver.Serve(context.Background(), func() provider.Provider { return floorProvider{real: atlasmini.New("floor")()} },
 		providerserver.ServeOpts{Address: "registry.terraform.io/atlasmini/atlasmini"})
 	if err != nil {
+		pprof.StopCPUProfile()
 		log.Fatal(err)
 	}
 }
@@ -141,8 +154,18 @@ func (floorResource) Create(ctx context.Context, req resource.CreateRequest, res
 	}
 }
 
-// Read keeps the state as it is: the framework has copied it already.
-func (floorResource) Read(context.Context, resource.ReadRequest, *resource.ReadResponse) {}
+// Read keeps the state as it is (the framework has copied it already) and
+// gives the identity, which the framework requires after every read.
+func (floorResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	if resp.Identity == nil || !resp.Identity.Raw.IsNull() {
+		return
+	}
+	var projectID, name types.String
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("project_id"), &projectID)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("name"), &name)...)
+	resp.Diagnostics.Append(resp.Identity.SetAttribute(ctx, path.Root("project_id"), projectID)...)
+	resp.Diagnostics.Append(resp.Identity.SetAttribute(ctx, path.Root("name"), name)...)
+}
 
 // Update takes the plan: without a ModifyPlan, every computed value in it
 // is the state's (UseStateForUnknown).
