@@ -17,7 +17,9 @@ func QuietUnlessLogging() {
 			return
 		}
 	}
-	for _, v := range []string{"TF_LOG_PROVIDER", "TF_LOG_SDK", "TF_LOG_SDK_FRAMEWORK", "TF_LOG_SDK_PROTO"} {
+	// TF_LOG_PROVIDER_ATLASMINI is the one that sets the level of the
+	// provider's own logger (tflog): unset, it is TRACE.
+	for _, v := range []string{"TF_LOG_PROVIDER", "TF_LOG_PROVIDER_ATLASMINI", "TF_LOG_SDK", "TF_LOG_SDK_FRAMEWORK", "TF_LOG_SDK_PROTO"} {
 		_ = os.Setenv(v, "OFF")
 	}
 }
