@@ -2,7 +2,6 @@ package atlas_test
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"net/http"
 	"net/http/httptest"
@@ -84,7 +83,7 @@ func TestNotFoundIsConfirmedByTheProjectList(t *testing.T) {
 // list of one item after a 404, none after a success.
 func TestNotFoundCheckCostsOneRequestOnlyAfter404(t *testing.T) {
 	srv := atlasmock.NewServer(t)
-	c, _ := atlas.New(atlas.Config{BaseURL: srv.URL, AccessToken: mockAccessToken(t, srv)})
+	c, _ := atlas.New(atlas.Config{BaseURL: srv.URL, AccessToken: srv.AccessToken(t)})
 	ctx := context.Background()
 	if _, err := c.CreateStreamInstance(ctx, atlasmock.DemoProjectID, createReq); err != nil {
 		t.Fatal(err)
@@ -109,25 +108,4 @@ func TestNotFoundCheckCostsOneRequestOnlyAfter404(t *testing.T) {
 			t.Errorf("requests %v, want %v", got, want)
 		}
 	}
-}
-
-// mockAccessToken gets a bearer token from the mock, so request counts hold
-// no digest challenge.
-func mockAccessToken(t *testing.T, srv *atlasmock.Server) string {
-	t.Helper()
-	req, _ := http.NewRequest(http.MethodPost, srv.URL+"/api/oauth/token", strings.NewReader("grant_type=client_credentials"))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.SetBasicAuth(atlasmock.ServiceClientID, atlasmock.ServiceSecret)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	var body struct {
-		AccessToken string `json:"access_token"`
-	}
-	if err := json.NewDecoder(resp.Body).Decode(&body); err != nil || body.AccessToken == "" {
-		t.Fatalf("token: %v", err)
-	}
-	return body.AccessToken
 }

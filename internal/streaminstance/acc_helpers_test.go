@@ -1,9 +1,7 @@
 package streaminstance_test
 
 import (
-	"encoding/json"
 	"fmt"
-	"net/http"
 	"regexp"
 	"strings"
 	"testing"
@@ -13,7 +11,10 @@ import (
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/provider"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 )
 
 const projectID = atlasmock.DemoProjectID
@@ -40,7 +41,12 @@ provider "atlasmini" {
 
 // instanceConfig is a provider block and one instance with extra HCL.
 func instanceConfig(srv *atlasmock.Server, name, extra string) string {
-	return ownerProvider(srv) + fmt.Sprintf(`
+	return ownerProvider(srv) + instanceBlock(name, extra)
+}
+
+// instanceBlock is one instance in AWS VIRGINIA_USA with extra HCL.
+func instanceBlock(name, extra string) string {
+	return fmt.Sprintf(`
 resource "atlasmini_stream_instance" "test" {
   project_id = %q
   name       = %q
@@ -51,6 +57,29 @@ resource "atlasmini_stream_instance" "test" {
 %s
 }
 `, projectID, name, extra)
+}
+
+// The request counters the tests read, by method and path template.
+const (
+	post  = "POST /api/atlas/v2/groups/{groupId}/streams"
+	get   = "GET /api/atlas/v2/groups/{groupId}/streams/{tenantName}"
+	patch = "PATCH /api/atlas/v2/groups/{groupId}/streams/{tenantName}"
+	del   = "DELETE /api/atlas/v2/groups/{groupId}/streams/{tenantName}"
+)
+
+// requestsSince checks the requests of the given kinds since the last
+// reset, then resets.
+func requestsSince(srv *atlasmock.Server, want map[string]int64) statecheck.StateCheck {
+	return statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringFunc(func(string) error {
+		got := srv.Counts()
+		defer srv.ResetCounts()
+		for k, v := range want {
+			if got[k] != v {
+				return fmt.Errorf("%s: %d requests, want %d (all: %v)", k, got[k], v, got)
+			}
+		}
+		return nil
+	}))
 }
 
 // apiClient talks to the mock behind Terraform's back, to cause drift.
@@ -71,26 +100,6 @@ func checkDestroyed(srv *atlasmock.Server) func(*terraform.State) error {
 		}
 		return nil
 	}
-}
-
-// mockToken gets an access token from the mock's OAuth endpoint.
-func mockToken(t *testing.T, srv *atlasmock.Server) string {
-	t.Helper()
-	req, _ := http.NewRequest("POST", srv.URL+"/api/oauth/token", strings.NewReader("grant_type=client_credentials"))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.SetBasicAuth(atlasmock.ServiceClientID, atlasmock.ServiceSecret)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	var body struct {
-		AccessToken string `json:"access_token"`
-	}
-	if err := json.NewDecoder(resp.Body).Decode(&body); err != nil || body.AccessToken == "" {
-		t.Fatalf("token: %v", err)
-	}
-	return body.AccessToken
 }
 
 // errLike matches a message across Terraform's line wrapping: the words of

@@ -21,7 +21,7 @@ provider "atlasmini" {
   base_url     = %q
   access_token = %q
 }
-`, srv.URL, mockToken(t, srv))
+`, srv.URL, srv.AccessToken(t))
 }
 
 func TestAccStreamInstanceDataSources_agreeWithTheResource(t *testing.T) {

@@ -20,13 +20,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 )
 
-const (
-	post  = "POST /api/atlas/v2/groups/{groupId}/streams"
-	get   = "GET /api/atlas/v2/groups/{groupId}/streams/{tenantName}"
-	patch = "PATCH /api/atlas/v2/groups/{groupId}/streams/{tenantName}"
-	del   = "DELETE /api/atlas/v2/groups/{groupId}/streams/{tenantName}"
-)
-
 // workspaceConfig is one instance in AWS region with HCL for
 // stream_config and failover_regions ("" leaves either out), reached with
 // a bearer token so that request counts hold no digest challenge.
@@ -84,21 +77,6 @@ func mockHolds(srv *atlasmock.Server, name, region, tier, maxTier string, failov
 			return nil
 		}
 		return fmt.Errorf("the mock has no instance %q", name)
-	}))
-}
-
-// requestsSince checks the requests of the given kinds since the last
-// reset, then resets.
-func requestsSince(srv *atlasmock.Server, want map[string]int64) statecheck.StateCheck {
-	return statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringFunc(func(string) error {
-		got := srv.Counts()
-		defer srv.ResetCounts()
-		for k, v := range want {
-			if got[k] != v {
-				return fmt.Errorf("%s: %d requests, want %d (all: %v)", k, got[k], v, got)
-			}
-		}
-		return nil
 	}))
 }
 
@@ -368,16 +346,13 @@ resource "atlasmini_stream_instance" "test" {
 // plan time, never an error there, and applied as they turn out.
 func TestAccStreamInstance_unknownFailoverAndTierWaitForApply(t *testing.T) {
 	srv := atlasmock.NewServer(t)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: factories,
-		CheckDestroy:             checkDestroyed(srv),
-		Steps: []resource.TestStep{{
-			Config: ownerProvider(srv) + `
+	later := func(maxTier string) string {
+		return ownerProvider(srv) + fmt.Sprintf(`
 resource "terraform_data" "later" {
-  input = { region = "DUBLIN_IRL", max = "SP10" }
+  input = { region = "DUBLIN_IRL", max = %q }
 }
 resource "atlasmini_stream_instance" "test" {
-  project_id = "` + projectID + `"
+  project_id = %q
   name       = "later"
   data_process_region = {
     cloud_provider = "AWS"
@@ -388,7 +363,13 @@ resource "atlasmini_stream_instance" "test" {
     max_tier_size = terraform_data.later.output.max
   }
   failover_regions = [{ cloud_provider = "AWS", region = terraform_data.later.output.region }]
-}`,
+}`, maxTier, projectID)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories,
+		CheckDestroy:             checkDestroyed(srv),
+		Steps: []resource.TestStep{{
+			Config: later("SP10"),
 			// Plan passes; once the values are known, Terraform validates
 			// again before the create, so nothing reaches the API.
 			ExpectError: says("Error: Tier Above Max Tier Size", `stream_config.tier "SP50" is above stream_config.max_tier_size "SP10".`),
@@ -398,23 +379,7 @@ resource "atlasmini_stream_instance" "test" {
 					t.Errorf("%d POSTs reached the API", n)
 				}
 			},
-			Config: ownerProvider(srv) + `
-resource "terraform_data" "later" {
-  input = { region = "DUBLIN_IRL", max = "SP50" }
-}
-resource "atlasmini_stream_instance" "test" {
-  project_id = "` + projectID + `"
-  name       = "later"
-  data_process_region = {
-    cloud_provider = "AWS"
-    region         = "LONDON_GBR"
-  }
-  stream_config = {
-    tier          = "SP50"
-    max_tier_size = terraform_data.later.output.max
-  }
-  failover_regions = [{ cloud_provider = "AWS", region = terraform_data.later.output.region }]
-}`,
+			Config:            later("SP50"),
 			ConfigStateChecks: []statecheck.StateCheck{mockHolds(srv, "later", "LONDON_GBR", "SP50", "SP50", "DUBLIN_IRL")},
 		}},
 	})

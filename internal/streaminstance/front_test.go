@@ -87,7 +87,7 @@ provider "atlasmini" {
   access_token = %q
   max_retries  = 1
 }
-`, f.URL, mockToken(t, f.srv))
+`, f.URL, f.srv.AccessToken(t))
 }
 
 // testClock is a clock the test moves.

@@ -73,17 +73,7 @@ func breaking(f *front, mode breakage) hook {
 
 // frontConfig is one instance reached through the front.
 func frontConfig(t *testing.T, f *front, name, extra string) string {
-	return f.provider(t) + fmt.Sprintf(`
-resource "atlasmini_stream_instance" "test" {
-  project_id = %q
-  name       = %q
-  data_process_region = {
-    cloud_provider = "AWS"
-    region         = "VIRGINIA_USA"
-  }
-%s
-}
-`, projectID, name, extra)
+	return f.provider(t) + instanceBlock(name, extra)
 }
 
 // keptSteps are the steps after a failed refresh or destroy: with the

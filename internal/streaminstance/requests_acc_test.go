@@ -6,10 +6,8 @@ import (
 
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlasmock"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
-	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 )
 
 // TestAccStreamInstance_oneRequestPerCall counts what reaches the API with
@@ -17,11 +15,6 @@ import (
 // update one PATCH, a refresh one GET.
 func TestAccStreamInstance_oneRequestPerCall(t *testing.T) {
 	srv := atlasmock.NewServer(t)
-	const (
-		post  = "POST /api/atlas/v2/groups/{groupId}/streams"
-		get   = "GET /api/atlas/v2/groups/{groupId}/streams/{tenantName}"
-		patch = "PATCH /api/atlas/v2/groups/{groupId}/streams/{tenantName}"
-	)
 	cfg := func(tier string) string {
 		return tokenProvider(t, srv) + fmt.Sprintf(`
 resource "atlasmini_stream_instance" "test" {
@@ -36,32 +29,19 @@ resource "atlasmini_stream_instance" "test" {
   }
 }`, projectID, tier)
 	}
-	// counted checks the requests since the last reset, then resets.
-	counted := func(want map[string]int64) statecheck.StateCheck {
-		return statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringFunc(func(string) error {
-			got := srv.Counts()
-			defer srv.ResetCounts()
-			for k, v := range want {
-				if got[k] != v {
-					return fmt.Errorf("%s: %d requests, want %d (all: %v)", k, got[k], v, got)
-				}
-			}
-			return nil
-		}))
-	}
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories,
 		CheckDestroy:             checkDestroyed(srv),
 		Steps: []resource.TestStep{
-			{PreConfig: srv.ResetCounts, Config: cfg("SP10"), ConfigStateChecks: []statecheck.StateCheck{counted(map[string]int64{post: 1, get: 0, patch: 0})}},
+			{PreConfig: srv.ResetCounts, Config: cfg("SP10"), ConfigStateChecks: []statecheck.StateCheck{requestsSince(srv, map[string]int64{post: 1, get: 0, patch: 0})}},
 			// Terraform refreshes before planning the update.
-			{Config: cfg("SP30"), ConfigStateChecks: []statecheck.StateCheck{counted(map[string]int64{post: 0, get: 2, patch: 1})}},
+			{Config: cfg("SP30"), ConfigStateChecks: []statecheck.StateCheck{requestsSince(srv, map[string]int64{post: 0, get: 2, patch: 1})}},
 			{
 				Config:           cfg("SP30"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 				// The post-apply re-plan of step 2 and this step's plan:
 				// one refresh each.
-				ConfigStateChecks: []statecheck.StateCheck{counted(map[string]int64{post: 0, get: 2, patch: 0})},
+				ConfigStateChecks: []statecheck.StateCheck{requestsSince(srv, map[string]int64{post: 0, get: 2, patch: 0})},
 			},
 		},
 	})

@@ -412,7 +412,7 @@ resource "atlasmini_stream_instance" "test" {
 
 func TestAccStreamInstance_authMethods(t *testing.T) {
 	srv := atlasmock.NewServer(t)
-	token := mockToken(t, srv)
+	token := srv.AccessToken(t)
 	for name, block := range map[string]string{
 		"api-key": ownerProvider(srv),
 		"service-account": fmt.Sprintf(`

@@ -17,7 +17,7 @@ import (
 // the state for the private key, the client secret and the token.
 func TestAccSecrets_neverLogged(t *testing.T) {
 	srv := atlasmock.NewServer(t)
-	token := mockToken(t, srv)
+	token := srv.AccessToken(t)
 	secrets := []string{atlasmock.OwnerPrivateKey, atlasmock.ServiceSecret, token}
 	// Credentials come from the environment, as pipelines pass them: the
 	// test framework logs the configuration text itself, so a secret
