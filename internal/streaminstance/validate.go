@@ -89,9 +89,9 @@ type attributeErrors interface {
 func checkFailoverRegions(ctx context.Context, config tfsdk.Config, diags attributeErrors) {
 	var primary types.Object
 	var failover types.List
-	if config.GetAttribute(ctx, path.Root("data_process_region"), &primary).HasError() ||
-		config.GetAttribute(ctx, path.Root("failover_regions"), &failover).HasError() ||
-		failover.IsNull() || failover.IsUnknown() {
+	// Most instances have no failover regions: look at them first.
+	if config.GetAttribute(ctx, path.Root("failover_regions"), &failover).HasError() || failover.IsNull() || failover.IsUnknown() ||
+		config.GetAttribute(ctx, path.Root("data_process_region"), &primary).HasError() {
 		return
 	}
 	p, primaryKnown, _ := regionOf(ctx, primary)
