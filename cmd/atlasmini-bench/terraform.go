@@ -90,7 +90,10 @@ func runTerraformBench(args []string) error {
 	key := func(kind string, n int, cmd string) string { return fmt.Sprintf("%s/%d/%s", kind, n, cmd) }
 	for rep := 1; rep <= *reps; rep++ {
 		for _, n := range counts {
-			for _, kind := range kinds {
+			// The order of the kinds turns with each repetition, so that
+			// none always runs first (or right after another's cleanup).
+			for k := range kinds {
+				kind := kinds[(k+rep)%len(kinds)]
 				fmt.Fprintf(os.Stderr, "rep %d/%d: %s x %d\n", rep, *reps, kind, n)
 				rs, err := env.cycle(kind, n, false, "")
 				if err != nil {
@@ -351,7 +354,7 @@ func median(xs []float64) float64 {
 
 func renderReport(counts []int, reps int, timed map[string][]result, instr map[string]result, key func(string, int, string) string, provider, floor string) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Medians of %d interleaved runs; Terraform parallelism 10; atlasmini-mock on loopback (-quiet).\n\n", reps)
+	fmt.Fprintf(&b, "Medians of %d interleaved runs (atlasmini ÷ floor: the median of each run's own ratio); Terraform parallelism 10; atlasmini-mock on loopback (-quiet).\n\n", reps)
 	b.WriteString("| N | command | terraform_data (s) | floor (s) | atlasmini (s) | atlasmini ÷ floor | provider CPU per instance, floor / atlasmini (ms) | atlasmini peak RSS (MiB) | launches | HTTP requests / instance |\n")
 	b.WriteString("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n")
 	for _, n := range counts {
@@ -364,6 +367,13 @@ func renderReport(counts []int, reps int, timed map[string][]result, instr map[s
 				return median(xs)
 			}
 			base, bottom, ours := secs("terraform_data"), secs("floor"), secs("atlasmini")
+			// The ratio is the median of each repetition's own ratio: the
+			// floor and atlasmini of one repetition ran minutes apart at
+			// most, so slow drifts of a shared machine cancel out.
+			var ratios []float64
+			for i, r := range timed[key("atlasmini", n, cmd)] {
+				ratios = append(ratios, r.seconds/timed[key("floor", n, cmd)][i].seconds)
+			}
 			var reqs []float64
 			for _, r := range timed[key("atlasmini", n, cmd)] {
 				reqs = append(reqs, float64(r.requests))
@@ -381,7 +391,7 @@ func renderReport(counts []int, reps int, timed map[string][]result, instr map[s
 				peak = max(peak, l.rssKiB)
 			}
 			fmt.Fprintf(&b, "| %d | %s | %.2f | %.2f | %.2f | %.2f× | %.2f / %.2f | %.1f | %d | %.2f |\n",
-				n, cmd, base, bottom, ours, ours/bottom, cpuPerInstance("floor"), cpuPerInstance("atlasmini"),
+				n, cmd, base, bottom, ours, median(ratios), cpuPerInstance("floor"), cpuPerInstance("atlasmini"),
 				float64(peak)/1024, len(in.launches), median(reqs)/float64(n))
 		}
 	}
