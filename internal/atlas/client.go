@@ -74,9 +74,10 @@ func (c Config) Method() AuthMethod {
 // Client calls the Atlas Admin API. It is safe for concurrent use and
 // holds no connection until the first call.
 type Client struct {
-	base *url.URL
-	ua   string
-	hc   *retryablehttp.Client
+	// baseURL is the base URL without a trailing slash, query or fragment.
+	baseURL string
+	ua      string
+	hc      *retryablehttp.Client
 	// authWorked is set once any answer other than 401 arrived.
 	authWorked *atomic.Bool
 }
@@ -112,11 +113,12 @@ func New(cfg Config) (*Client, error) {
 	hc.Backoff = backoff
 	hc.ErrorHandler = retryablehttp.PassthroughErrorHandler
 	hc.RequestLogHook = func(_ retryablehttp.Logger, req *http.Request, attempt int) {
-		if n, ok := req.Context().Value(attemptKey{}).(*atomic.Int32); ok {
-			n.Store(int32(attempt + 1))
+		if st, ok := req.Context().Value(callKey{}).(*callState); ok {
+			st.attempt.Store(int32(attempt + 1))
 		}
 	}
-	return &Client{base: base, ua: cfg.UserAgent, hc: hc, authWorked: wire.authWorked}, nil
+	base.RawQuery, base.Fragment = "", ""
+	return &Client{baseURL: strings.TrimSuffix(base.String(), "/"), ua: cfg.UserAgent, hc: hc, authWorked: wire.authWorked}, nil
 }
 
 // checkRetry decides whether to try again. GET, PATCH and DELETE are
@@ -132,7 +134,9 @@ func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, erro
 	case resp != nil && resp.Request != nil:
 		method = resp.Request.Method
 	default:
-		method, _ = ctx.Value(methodKey{}).(string)
+		if st, ok := ctx.Value(callKey{}).(*callState); ok {
+			method = st.method
+		}
 	}
 	idempotent := method != http.MethodPost
 	var te *tokenError
@@ -154,11 +158,14 @@ func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, erro
 		// rejects as a replay; a fresh challenge or token cures it. Before
 		// the credentials ever worked, one more try only, so wrong
 		// credentials fail fast.
-		if ok, _ := ctx.Value(authWorkedKey{}).(*atomic.Bool); ok != nil && ok.Load() {
+		st, _ := ctx.Value(callKey{}).(*callState)
+		if st == nil {
+			return false, nil
+		}
+		if st.authWorked.Load() {
 			return true, nil
 		}
-		n, _ := ctx.Value(unauthorizedKey{}).(*atomic.Int32)
-		return n != nil && n.Add(1) == 1, nil
+		return st.unauthorized.Add(1) == 1, nil
 	case resp.StatusCode == http.StatusTooManyRequests, resp.StatusCode == http.StatusServiceUnavailable:
 		return true, nil
 	case resp.StatusCode >= 500 && resp.StatusCode != http.StatusNotImplemented:
@@ -194,10 +201,16 @@ func backoff(minWait, maxWait time.Duration, attempt int, resp *http.Response) t
 	return time.Duration(float64(minWait)/2 + rand.Float64()*(ceiling-float64(minWait)/2))
 }
 
-type attemptKey struct{}
-type unauthorizedKey struct{}
-type authWorkedKey struct{}
-type methodKey struct{}
+// callState is what the retry policy and the request log know of one
+// logical call, carried in its context.
+type callState struct {
+	method       string
+	attempt      atomic.Int32 // the attempt in flight, from 1
+	unauthorized atomic.Int32 // 401 answers so far
+	authWorked   *atomic.Bool // shared by the client: any answer but 401 came
+}
+
+type callKey struct{}
 
 // logTransport logs each HTTP exchange at DEBUG: method, path, status,
 // duration and attempt. It never logs headers or bodies.
@@ -214,8 +227,8 @@ func (t *logTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		"path":        req.URL.Path,
 		"duration_ms": time.Since(start).Milliseconds(),
 	}
-	if n, ok := req.Context().Value(attemptKey{}).(*atomic.Int32); ok {
-		fields["attempt"] = n.Load()
+	if st, ok := req.Context().Value(callKey{}).(*callState); ok {
+		fields["attempt"] = st.attempt.Load()
 	}
 	if err != nil {
 		fields["error"] = err.Error()
@@ -231,15 +244,13 @@ func (t *logTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 }
 
 // url renders the full URL of a path and query under the base URL, as do
-// sends it.
+// sends it: each path segment escaped.
 func (c *Client) url(path string, query url.Values) string {
-	u := *c.base
-	u.Path = c.base.Path + path
-	u.RawPath = c.base.EscapedPath() + escapedPath(path)
+	u := c.baseURL + escapedPath(path)
 	if len(query) > 0 {
-		u.RawQuery = query.Encode()
+		u += "?" + query.Encode()
 	}
-	return u.String()
+	return u
 }
 
 // do sends one logical call and decodes a success body into out (when out
@@ -252,10 +263,7 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values, 
 			return err
 		}
 	}
-	ctx = context.WithValue(ctx, attemptKey{}, new(atomic.Int32))
-	ctx = context.WithValue(ctx, methodKey{}, method)
-	ctx = context.WithValue(ctx, unauthorizedKey{}, new(atomic.Int32))
-	ctx = context.WithValue(ctx, authWorkedKey{}, c.authWorked)
+	ctx = context.WithValue(ctx, callKey{}, &callState{method: method, authWorked: c.authWorked})
 	var rd any
 	if body != nil {
 		rd = body

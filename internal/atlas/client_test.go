@@ -92,13 +92,13 @@ func TestPostIsRetriedOnlyWhenNotSent(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "refused") {
 		t.Fatalf("error %v", err)
 	}
-	if ok, _ := checkRetry(context.WithValue(context.Background(), methodKey{}, "POST"), nil, errors.New("connection reset by peer")); ok {
+	if ok, _ := checkRetry(context.WithValue(context.Background(), callKey{}, &callState{method: "POST", authWorked: new(atomic.Bool)}), nil, errors.New("connection reset by peer")); ok {
 		t.Error("a POST whose connection broke after sending must not be retried")
 	}
-	if ok, _ := checkRetry(context.WithValue(context.Background(), methodKey{}, "POST"), nil, &net.OpError{Op: "dial", Err: errors.New("refused")}); !ok {
+	if ok, _ := checkRetry(context.WithValue(context.Background(), callKey{}, &callState{method: "POST", authWorked: new(atomic.Bool)}), nil, &net.OpError{Op: "dial", Err: errors.New("refused")}); !ok {
 		t.Error("a POST whose dial failed must be retried")
 	}
-	if ok, _ := checkRetry(context.WithValue(context.Background(), methodKey{}, "GET"), nil, errors.New("connection reset by peer")); !ok {
+	if ok, _ := checkRetry(context.WithValue(context.Background(), callKey{}, &callState{method: "GET", authWorked: new(atomic.Bool)}), nil, errors.New("connection reset by peer")); !ok {
 		t.Error("a GET whose connection broke must be retried")
 	}
 }
