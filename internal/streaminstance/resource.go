@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlas"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -71,17 +70,10 @@ func (r *Resource) ModifyPlan(ctx context.Context, req resource.ModifyPlanReques
 	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() || req.Plan.Raw.Equal(req.State.Raw) {
 		return
 	}
-	var plan, state instanceModel
-	for _, a := range []struct {
-		from interface {
-			GetAttribute(context.Context, path.Path, any) diag.Diagnostics
-		}
-		to *instanceModel
-	}{{req.Plan, &plan}, {req.State, &state}} {
-		resp.Diagnostics.Append(a.from.GetAttribute(ctx, path.Root("data_process_region"), &a.to.DataProcessRegion)...)
-		resp.Diagnostics.Append(a.from.GetAttribute(ctx, path.Root("failover_regions"), &a.to.FailoverRegions)...)
-		resp.Diagnostics.Append(a.from.GetAttribute(ctx, path.Root("stream_config"), &a.to.StreamConfig)...)
-	}
+	plan, d := resourceFromRaw(ctx, req.Plan.Raw)
+	resp.Diagnostics.Append(d...)
+	state, d := resourceFromRaw(ctx, req.State.Raw)
+	resp.Diagnostics.Append(d...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
