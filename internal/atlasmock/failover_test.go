@@ -247,3 +247,34 @@ func TestStateFileKeepsFailoverAndMaxTierAndOldFilesLoad(t *testing.T) {
 		t.Errorf("legacy instance: %s", body)
 	}
 }
+
+// TestMongoDBProviderRequestShapes sends what MongoDB's provider (v2.x,
+// mongodbatlas_stream_workspace) sends: the create with groupId in the body,
+// and updates that repeat the unchanged region at the root beside the
+// whole streamConfig, or carry the failover regions alone the first time.
+// The answers keep what it expects back, so its plans stay empty.
+func TestMongoDBProviderRequestShapes(t *testing.T) {
+	s := NewServer(t)
+	c := ownerClient(t, s)
+	create := `{"groupId":"` + DemoProjectID + `","name":"mdb","dataProcessRegion":{"cloudProvider":"AWS","region":"VIRGINIA_USA"},` +
+		`"failoverRegions":[{"cloudProvider":"AWS","region":"OREGON_USA"}],"streamConfig":{"maxTierSize":"SP30","tier":"SP10"}}`
+	if status, _, body := c.do("POST", streamsPathDemo, create); status != 200 {
+		t.Fatalf("create: %d %s", status, body)
+	}
+	update := `{"cloudProvider":"AWS","region":"VIRGINIA_USA","streamConfig":{"maxTierSize":"SP50","tier":"SP30"}}`
+	status, _, body := c.do("PATCH", instancePath("mdb"), update)
+	if status != 200 {
+		t.Fatalf("update: %d %s", status, body)
+	}
+	if got, _ := failoverOf(t, body); !slices.Equal(got, []Region{{"AWS", "OREGON_USA"}}) || streamConfigOf(t, body) != "map[maxTierSize:SP50 tier:SP30]" {
+		t.Errorf("update answer %s", body)
+	}
+	c.do("POST", streamsPathDemo, `{"groupId":"`+DemoProjectID+`","name":"later","dataProcessRegion":{"cloudProvider":"AWS","region":"VIRGINIA_USA"},"streamConfig":{"tier":"SP10"}}`)
+	status, _, body = c.do("PATCH", instancePath("later"), `{"failoverRegions":[{"cloudProvider":"AWS","region":"OHIO_USA"}],"streamConfig":{"tier":"SP10"}}`)
+	if got, _ := failoverOf(t, body); status != 200 || !slices.Equal(got, []Region{{"AWS", "OHIO_USA"}}) {
+		t.Errorf("failover set by update: %d %s", status, body)
+	}
+	if status, _, _ := c.do("DELETE", instancePath("mdb"), ""); status != 202 {
+		t.Errorf("delete: %d", status)
+	}
+}
