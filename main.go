@@ -5,10 +5,8 @@ package main
 import (
 	"context"
 	"flag"
-	"fmt"
 	"log"
 	"os"
-	"runtime/pprof"
 
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/provider"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
@@ -18,16 +16,8 @@ import (
 var version = "dev"
 
 func main() {
-	// ATLASMINI_CPUPROFILE=<file> writes a CPU profile of this process to
-	// <file>.<pid>, for benchmarks (Terraform starts the provider several
-	// times per command).
-	if path := os.Getenv("ATLASMINI_CPUPROFILE"); path != "" {
-		if f, err := os.Create(fmt.Sprintf("%s.%d", path, os.Getpid())); err == nil {
-			if pprof.StartCPUProfile(f) == nil {
-				defer pprof.StopCPUProfile()
-			}
-		}
-	}
+	stopProfile := provider.ProfileCPU()
+	defer stopProfile()
 	provider.QuietUnlessLogging()
 	var debug bool
 	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers such as delve")
@@ -38,7 +28,7 @@ func main() {
 	})
 	if err != nil {
 		log.Print(err.Error())
-		pprof.StopCPUProfile()
+		stopProfile()
 		os.Exit(1)
 	}
 }

@@ -1,6 +1,10 @@
 package provider
 
-import "os"
+import (
+	"fmt"
+	"os"
+	"runtime/pprof"
+)
 
 // logEnv are the variables through which Terraform users ask for provider
 // and SDK logs.
@@ -22,4 +26,19 @@ func QuietUnlessLogging() {
 	for _, v := range []string{"TF_LOG_PROVIDER", "TF_LOG_PROVIDER_ATLASMINI", "TF_LOG_SDK", "TF_LOG_SDK_FRAMEWORK", "TF_LOG_SDK_PROTO"} {
 		_ = os.Setenv(v, "OFF")
 	}
+}
+
+// ProfileCPU writes a CPU profile of this process to <file>.<pid> when
+// ATLASMINI_CPUPROFILE=<file> is set, for benchmarks (Terraform starts a
+// provider several times per command). The returned function stops it.
+func ProfileCPU() (stop func()) {
+	path := os.Getenv("ATLASMINI_CPUPROFILE")
+	if path == "" {
+		return func() {}
+	}
+	f, err := os.Create(fmt.Sprintf("%s.%d", path, os.Getpid()))
+	if err != nil || pprof.StartCPUProfile(f) != nil {
+		return func() {}
+	}
+	return pprof.StopCPUProfile
 }

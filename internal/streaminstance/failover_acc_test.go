@@ -430,16 +430,6 @@ func TestAccStreamInstance_noDriftFromHowTheAPISaysNothing(t *testing.T) {
 	})
 }
 
-// copyResponse sends a recorded response with a new body.
-func copyResponse(w http.ResponseWriter, rec *httptest.ResponseRecorder, body []byte) {
-	for k, v := range rec.Header() {
-		w.Header()[k] = v
-	}
-	w.Header().Del("Content-Length")
-	w.WriteHeader(rec.Code)
-	_, _ = w.Write(body)
-}
-
 func TestAccStreamInstanceDataSources_showFailoverAndMaxTier(t *testing.T) {
 	srv := atlasmock.NewServer(t)
 	if err := srv.Seed(

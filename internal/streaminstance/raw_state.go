@@ -31,10 +31,9 @@ type rawTypeSet struct {
 // rawTypes are derived from the schema and the model once.
 var rawTypes = sync.OnceValue(func() rawTypeSet {
 	ctx := context.Background()
-	s := resourceSchema(ctx)
 	return rawTypeSet{
-		attrs:    s.Type().(types.ObjectType).AttrTypes,
-		object:   s.Type().TerraformType(ctx).(tftypes.Object),
+		attrs:    typesSchema.Type().(types.ObjectType).AttrTypes,
+		object:   typesSchema.Type().TerraformType(ctx).(tftypes.Object),
 		identity: identitySchema().Type().TerraformType(ctx).(tftypes.Object),
 		fields:   modelFields(),
 	}

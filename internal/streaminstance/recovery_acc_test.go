@@ -185,12 +185,7 @@ func TestAccStreamInstance_hostnamesAfterRegionChangeComeFromTheAPI(t *testing.T
 		}
 		delete(body, "hostnames")
 		data, _ := json.Marshal(body)
-		for k, v := range rec.Header() {
-			w.Header()[k] = v
-		}
-		w.Header().Del("Content-Length")
-		w.WriteHeader(rec.Code)
-		_, _ = w.Write(data)
+		copyResponse(w, rec, data)
 		return true
 	})
 	cfg := func(region string) string {

@@ -57,11 +57,15 @@ var (
 	failoverRegionType    = nestedAttrTypes("failover_regions")
 )
 
+// typesSchema is the resource schema the attribute types above are read
+// from, built once at start-up rather than once per type.
+var typesSchema = resourceSchema(context.Background())
+
 // nestedAttrTypes returns the object type of a nested attribute of the
 // resource: the attribute's own for a single nested attribute, its
 // elements' for a list.
 func nestedAttrTypes(name string) types.ObjectType {
-	switch t := resourceSchema(context.Background()).Attributes[name].GetType().(type) {
+	switch t := typesSchema.Attributes[name].GetType().(type) {
 	case types.ObjectType:
 		return t
 	case types.ListType:

@@ -10,10 +10,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"fmt"
 	"log"
-	"os"
-	"runtime/pprof"
 
 	atlasmini "github.com/atlasmini/terraform-provider-atlasmini/internal/provider"
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/streaminstance"
@@ -30,18 +27,13 @@ import (
 func main() {
 	// ATLASMINI_CPUPROFILE works as in the provider, so that both
 	// profiles can be compared.
-	if path := os.Getenv("ATLASMINI_CPUPROFILE"); path != "" {
-		if f, err := os.Create(fmt.Sprintf("%s.%d", path, os.Getpid())); err == nil {
-			if pprof.StartCPUProfile(f) == nil {
-				defer pprof.StopCPUProfile()
-			}
-		}
-	}
+	stopProfile := atlasmini.ProfileCPU()
+	defer stopProfile()
 	atlasmini.QuietUnlessLogging()
 	err := providerserver.Serve(context.Background(), func() provider.Provider { return floorProvider{real: atlasmini.New("floor")()} },
 		providerserver.ServeOpts{Address: "registry.terraform.io/atlasmini/atlasmini"})
 	if err != nil {
-		pprof.StopCPUProfile()
+		stopProfile()
 		log.Fatal(err)
 	}
 }
