@@ -78,8 +78,6 @@ type Client struct {
 	baseURL string
 	ua      string
 	hc      *retryablehttp.Client
-	// authWorked is set once any answer other than 401 arrived.
-	authWorked *atomic.Bool
 }
 
 // New builds a Client; it makes no network call.
@@ -102,7 +100,7 @@ func New(cfg Config) (*Client, error) {
 	}
 	transport := cleanhttp.DefaultPooledTransport()
 	transport.MaxIdleConnsPerHost = 64
-	wire := &logTransport{base: transport, authWorked: new(atomic.Bool)}
+	wire := &logTransport{base: transport}
 	hc := retryablehttp.NewClient()
 	hc.HTTPClient = &http.Client{Transport: authTransport(cfg, wire)}
 	hc.Logger = nil
@@ -118,7 +116,7 @@ func New(cfg Config) (*Client, error) {
 		}
 	}
 	base.RawQuery, base.Fragment = "", ""
-	return &Client{baseURL: strings.TrimSuffix(base.String(), "/"), ua: cfg.UserAgent, hc: hc, authWorked: wire.authWorked}, nil
+	return &Client{baseURL: strings.TrimSuffix(base.String(), "/"), ua: cfg.UserAgent, hc: hc}, nil
 }
 
 // checkRetry decides whether to try again. GET, PATCH and DELETE are
@@ -152,20 +150,13 @@ func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, erro
 	}
 	switch {
 	case resp.StatusCode == http.StatusUnauthorized:
-		// A 401 after the credentials have worked is transient: net/http
-		// resends an idempotent request whose answer was lost on a reused
-		// connection with the same digest nonce count, which the server
-		// rejects as a replay; a fresh challenge or token cures it. Before
-		// the credentials ever worked, one more try only, so wrong
-		// credentials fail fast.
+		// One more try, with a fresh digest challenge or OAuth token: it
+		// cures a nonce the server has just expired, or a request that
+		// net/http resent on a new connection with a nonce count the server
+		// has already seen. A second 401 means the credentials are wrong or
+		// revoked, and waiting does not change that.
 		st, _ := ctx.Value(callKey{}).(*callState)
-		if st == nil {
-			return false, nil
-		}
-		if st.authWorked.Load() {
-			return true, nil
-		}
-		return st.unauthorized.Add(1) == 1, nil
+		return st != nil && st.unauthorized.Add(1) == 1, nil
 	case resp.StatusCode == http.StatusTooManyRequests, resp.StatusCode == http.StatusServiceUnavailable:
 		return true, nil
 	case resp.StatusCode >= 500 && resp.StatusCode != http.StatusNotImplemented:
@@ -207,7 +198,6 @@ type callState struct {
 	method       string
 	attempt      atomic.Int32 // the attempt in flight, from 1
 	unauthorized atomic.Int32 // 401 answers so far
-	authWorked   *atomic.Bool // shared by the client: any answer but 401 came
 }
 
 type callKey struct{}
@@ -215,8 +205,7 @@ type callKey struct{}
 // logTransport logs each HTTP exchange at DEBUG: method, path, status,
 // duration and attempt. It never logs headers or bodies.
 type logTransport struct {
-	base       http.RoundTripper
-	authWorked *atomic.Bool
+	base http.RoundTripper
 }
 
 func (t *logTransport) RoundTrip(req *http.Request) (*http.Response, error) {
@@ -236,9 +225,6 @@ func (t *logTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		return nil, err
 	}
 	fields["status"] = resp.StatusCode
-	if resp.StatusCode != http.StatusUnauthorized && req.Header.Get("Authorization") != "" {
-		t.authWorked.Store(true)
-	}
 	tflog.Debug(req.Context(), "Atlas API request", fields)
 	return resp, nil
 }
@@ -263,7 +249,7 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values, 
 			return err
 		}
 	}
-	ctx = context.WithValue(ctx, callKey{}, &callState{method: method, authWorked: c.authWorked})
+	ctx = context.WithValue(ctx, callKey{}, &callState{method: method})
 	var rd any
 	if body != nil {
 		rd = body

@@ -92,13 +92,13 @@ func TestPostIsRetriedOnlyWhenNotSent(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "refused") {
 		t.Fatalf("error %v", err)
 	}
-	if ok, _ := checkRetry(context.WithValue(context.Background(), callKey{}, &callState{method: "POST", authWorked: new(atomic.Bool)}), nil, errors.New("connection reset by peer")); ok {
+	if ok, _ := checkRetry(context.WithValue(context.Background(), callKey{}, &callState{method: "POST"}), nil, errors.New("connection reset by peer")); ok {
 		t.Error("a POST whose connection broke after sending must not be retried")
 	}
-	if ok, _ := checkRetry(context.WithValue(context.Background(), callKey{}, &callState{method: "POST", authWorked: new(atomic.Bool)}), nil, &net.OpError{Op: "dial", Err: errors.New("refused")}); !ok {
+	if ok, _ := checkRetry(context.WithValue(context.Background(), callKey{}, &callState{method: "POST"}), nil, &net.OpError{Op: "dial", Err: errors.New("refused")}); !ok {
 		t.Error("a POST whose dial failed must be retried")
 	}
-	if ok, _ := checkRetry(context.WithValue(context.Background(), callKey{}, &callState{method: "GET", authWorked: new(atomic.Bool)}), nil, errors.New("connection reset by peer")); !ok {
+	if ok, _ := checkRetry(context.WithValue(context.Background(), callKey{}, &callState{method: "GET"}), nil, errors.New("connection reset by peer")); !ok {
 		t.Error("a GET whose connection broke must be retried")
 	}
 }
@@ -240,5 +240,65 @@ func TestConfigMethod(t *testing.T) {
 	}
 	if _, err := New(Config{BaseURL: "cloud.mongodb.com"}); err == nil {
 		t.Error("a base URL without scheme must be refused")
+	}
+}
+
+// TestWalkPagesStopRules pins the one pagination loop of the client: it
+// stops where yield says, at a short page, or once totalCount items were
+// read, and reads to a short page when the server sends no totalCount.
+func TestWalkPagesStopRules(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		items     int  // items the server holds
+		count     int  // totalCount it reports; -1 leaves it out
+		endless   bool // every page is full
+		stopAfter int  // yield returns false after this many items; 0 never
+		want      int  // items yielded
+		wantCalls int32
+	}{
+		{name: "to the end", items: 1001, count: 1001, want: 1001, wantCalls: 3},
+		{name: "an exact multiple needs no empty page", items: 1000, count: 1000, want: 1000, wantCalls: 2},
+		{name: "yield stops the reading of pages", items: 1500, count: 1500, stopAfter: 501, want: 501, wantCalls: 2},
+		{name: "no totalCount: to the short page", items: 1200, count: -1, want: 1200, wantCalls: 3},
+		{name: "no totalCount and an exact multiple: one empty page", items: 1000, count: -1, want: 1000, wantCalls: 3},
+		{name: "full pages past totalCount end at the count", count: 700, endless: true, want: 1000, wantCalls: 2},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var calls atomic.Int32
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				calls.Add(1)
+				var page, per int
+				fmt.Sscan(r.URL.Query().Get("pageNum"), &page)
+				fmt.Sscan(r.URL.Query().Get("itemsPerPage"), &per)
+				end := min(page*per, tc.items)
+				if tc.endless {
+					end = page * per
+				}
+				var items []string
+				for i := (page - 1) * per; i < end; i++ {
+					items = append(items, fmt.Sprintf(`{"name":"i%d"}`, i))
+				}
+				count := ""
+				if tc.count >= 0 {
+					count = fmt.Sprintf(`,"totalCount":%d`, tc.count)
+				}
+				fmt.Fprintf(w, `{"results":[%s]%s}`, strings.Join(items, ","), count)
+			}))
+			defer srv.Close()
+			got := 0
+			total, err := testClient(t, srv.URL).EachStreamInstance(context.Background(), "g", func(in *StreamInstance) bool {
+				if in.Name != fmt.Sprintf("i%d", got) {
+					t.Fatalf("item %d is %q", got, in.Name)
+				}
+				got++
+				return tc.stopAfter == 0 || got < tc.stopAfter
+			})
+			if err != nil || calls.Load() != tc.wantCalls {
+				t.Fatalf("err %v, %d calls; want %d calls", err, calls.Load(), tc.wantCalls)
+			}
+			if got != tc.want || total != tc.count {
+				t.Errorf("yielded %d, total %d; want %d, %d", got, total, tc.want, tc.count)
+			}
+		})
 	}
 }

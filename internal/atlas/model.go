@@ -61,9 +61,3 @@ type UpdateRequest struct {
 	StreamConfig    *StreamConfig       `json:"streamConfig,omitempty"`
 	FailoverRegions []DataProcessRegion `json:"failoverRegions,omitempty"`
 }
-
-// Page is one page of a list.
-type Page struct {
-	Results    []StreamInstance `json:"results"`
-	TotalCount int              `json:"totalCount"`
-}

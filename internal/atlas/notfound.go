@@ -1,0 +1,151 @@
+package atlas
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+)
+
+// A 404 on one object does not by itself say that the object is gone: a
+// wrong base URL, a proxy's missing page and a project the credentials
+// cannot see answer 404 too. The client therefore counts a 404 as "gone"
+// (a *NotFoundError) only when the API confirms it, and otherwise returns
+// an *UnconfirmedNotFoundError, which callers must treat as an error that
+// keeps what they know.
+
+// IsNotFound reports whether err says that an object does not exist, as
+// the API confirmed it (a *NotFoundError). A 404 that the API did not
+// confirm is not "not found": it is an *UnconfirmedNotFoundError.
+func IsNotFound(err error) bool {
+	var nf *NotFoundError
+	return errors.As(err, &nf)
+}
+
+// NotFoundError is a 404 on an object that the API confirmed: the list the
+// object belongs to answered 200 (so the path and its parents are right),
+// or the 404 came from the URL that had just accepted the object's delete.
+type NotFoundError struct {
+	*APIError
+}
+
+func (e *NotFoundError) Unwrap() error { return e.APIError }
+
+// UnconfirmedNotFoundError is a 404 that does not show the object is gone:
+// the body was not an Atlas error, or the list that should have confirmed
+// it did not answer 200. Callers must keep what they know of the object and
+// report this error.
+type UnconfirmedNotFoundError struct {
+	// Object names what answered 404, for example "stream instance".
+	Object string
+	// URL is the full URL that answered 404.
+	URL string
+	// Cause is the 404.
+	Cause *APIError
+	// CheckWhat names the list request that should have confirmed the 404,
+	// for example "the project's list"; CheckURL and Check are that request
+	// and its error. All three are empty when the 404 itself was not an
+	// Atlas error body.
+	CheckWhat string
+	CheckURL  string
+	Check     error
+}
+
+func (e *UnconfirmedNotFoundError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %s answered %d %s", e.Cause.Method, e.URL, e.Cause.StatusCode, http.StatusText(e.Cause.StatusCode))
+	if e.Cause.ErrorCode != "" {
+		fmt.Fprintf(&b, " (errorCode %s)", e.Cause.ErrorCode)
+	}
+	if e.Check == nil {
+		fmt.Fprintf(&b, " with a body that is not an Atlas API error (%s), so it does not show that the %s is gone; "+
+			"a proxy or a base_url that does not point at the Atlas API answers this way", e.Cause.Snippet, e.Object)
+		return b.String()
+	}
+	fmt.Fprintf(&b, ", and %s, GET %s, ", e.CheckWhat, e.CheckURL)
+	var check *APIError
+	if errors.As(e.Check, &check) {
+		fmt.Fprintf(&b, "answered %d %s", check.StatusCode, http.StatusText(check.StatusCode))
+		if check.ErrorCode != "" {
+			fmt.Fprintf(&b, " (errorCode %s)", check.ErrorCode)
+		}
+		if check.Detail != "" {
+			b.WriteString(": " + strings.TrimSuffix(check.Detail, "."))
+		}
+	} else {
+		b.WriteString("failed: " + e.Check.Error())
+	}
+	fmt.Fprintf(&b, ". The API has not confirmed that the %s is gone, so it is not treated as gone. ", e.Object)
+	switch StatusCode(e.Check) {
+	case http.StatusNotFound:
+		b.WriteString("The project does not answer either: it may have been deleted, the credentials may have lost access to it (GROUP_NOT_FOUND), " +
+			"or base_url may not point at the Atlas API")
+	case http.StatusUnauthorized:
+		b.WriteString("401 means the credentials were not accepted (wrong, expired or revoked), so the API could confirm nothing")
+	case http.StatusForbidden:
+		b.WriteString("403 means the credentials are valid but hold no role on the project that may read it")
+	default:
+		b.WriteString("Try again once the API answers")
+	}
+	return b.String()
+}
+
+// Unwrap returns the 404, so StatusCode and the diagnostics see it.
+func (e *UnconfirmedNotFoundError) Unwrap() error { return e.Cause }
+
+// CheckStatus is the HTTP status of the confirming list request: 0 when
+// it got no answer, or when there was none because the 404 was not an
+// Atlas error.
+func (e *UnconfirmedNotFoundError) CheckStatus() int { return StatusCode(e.Check) }
+
+// CheckPassing reports whether the confirming list failed in a way that
+// may pass: no answer, 429 or a 5xx. Asking again later may then confirm
+// the 404.
+func (e *UnconfirmedNotFoundError) CheckPassing() bool {
+	if e.Check == nil {
+		return false
+	}
+	status := StatusCode(e.Check)
+	return status == 0 || status == http.StatusTooManyRequests || status >= 500
+}
+
+// confirmNotFound decides what a 404 on an object means. It counts as "no
+// such object" (*NotFoundError) only when its body is an Atlas error and
+// the list at listPath (one item long) answers 200, which proves that the
+// path and its parents are right; otherwise it is an
+// *UnconfirmedNotFoundError. The list is asked for only after a 404. Other
+// errors pass through unchanged.
+func (c *Client) confirmNotFound(ctx context.Context, err error, object, listWhat, listPath string) error {
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusNotFound {
+		return err
+	}
+	unconfirmed := &UnconfirmedNotFoundError{Object: object, URL: c.url(apiErr.Path, nil), Cause: apiErr}
+	if apiErr.ErrorCode == "" {
+		return unconfirmed
+	}
+	q := url.Values{"pageNum": {"1"}, "itemsPerPage": {"1"}}
+	check := c.do(ctx, http.MethodGet, listPath, q, nil, nil) // Its status is all that counts.
+	if check == nil {
+		return &NotFoundError{APIError: apiErr}
+	}
+	unconfirmed.CheckWhat, unconfirmed.CheckURL, unconfirmed.Check = listWhat, c.url(listPath, q), check
+	return unconfirmed
+}
+
+// finalNotFound is a 404 from a URL that has just accepted the object's
+// delete: that URL, project and credentials are proven right, so a 404
+// with an Atlas error body needs no list to confirm it. Any other answer
+// passes through unchanged; a 404 without an Atlas body is unconfirmed.
+func (c *Client) finalNotFound(err error, object string) error {
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusNotFound {
+		return err
+	}
+	if apiErr.ErrorCode == "" {
+		return &UnconfirmedNotFoundError{Object: object, URL: c.url(apiErr.Path, nil), Cause: apiErr}
+	}
+	return &NotFoundError{APIError: apiErr}
+}
