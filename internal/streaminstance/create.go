@@ -21,9 +21,10 @@ const maxCreateAttempts = 5
 // the request is adopted, none means the create was not applied and it is
 // sent again after a backoff, and one that does not match is an error. A
 // create is never sent twice while an earlier one may have been applied.
-// When such a resend meets 409, the earlier create most likely was applied
-// after all and the read did not show it yet (reads can lag writes): the
-// instance is looked for again, with backoff, and adopted if it matches.
+// When such a resend is refused as a taken name (409, or a 400: see
+// mayMeanNameTaken), the earlier create most likely was applied after all
+// and the read did not show it yet (reads can lag writes): the instance is
+// looked for again, with backoff, and adopted if it matches.
 func createOrAdopt(ctx context.Context, c *atlas.Client, projectID string, body atlas.CreateRequest) (*atlas.StreamInstance, error) {
 	wait := createRetryWait
 	for attempt := 1; ; attempt++ {
@@ -40,7 +41,7 @@ func createOrAdopt(ctx context.Context, c *atlas.Client, projectID string, body 
 			}
 			return nil, err
 		}
-		if attempt > 1 && atlas.IsConflict(err) {
+		if attempt > 1 && mayMeanNameTaken(err) {
 			return adoptAfterConflict(ctx, c, projectID, body, err)
 		}
 		if err == nil || !outcomeUnknown(err) {
@@ -76,7 +77,7 @@ const (
 	conflictLooks      = 5
 )
 
-// adoptAfterConflict runs when a resent create met 409 after the API had
+// adoptAfterConflict runs when a resent create met 409 or 400 after the API had
 // said the first create was not applied: the instance is looked for with
 // backoff and adopted when it matches the request. One that does not match
 // is someone else's, and the 409 stands.
@@ -170,4 +171,24 @@ func matchesRequest(got *atlas.StreamInstance, req atlas.CreateRequest) bool {
 	wantSolar := req.SampleConnections != nil && req.SampleConnections.Solar
 	gotSolar := got.SampleConnections != nil && got.SampleConnections.Solar
 	return wantSolar == gotSolar
+}
+
+// mayMeanNameTaken reports whether a refused create may have met a taken
+// name. The mock answers 409, but Atlas documents no 409 for this
+// operation (200, 400, 401, 403, 404, 429, 500) and may answer 400 with an
+// errorCode of its own, so both are checked by reading the instance.
+func mayMeanNameTaken(err error) bool {
+	status := atlas.StatusCode(err)
+	return status == http.StatusConflict || status == http.StatusBadRequest
+}
+
+// nameTaken reports whether a refused create met an existing instance of
+// the same name: the refusal may mean it (see mayMeanNameTaken) and one
+// read finds the instance.
+func nameTaken(ctx context.Context, c *atlas.Client, projectID, name string, err error) bool {
+	if !mayMeanNameTaken(err) {
+		return false
+	}
+	_, gerr := c.GetStreamInstance(ctx, projectID, name)
+	return gerr == nil
 }

@@ -11,9 +11,12 @@ import (
 )
 
 // instanceDataAttributes derives data source attributes from the
-// resource's: every attribute becomes Computed with the same description
-// and type, except those named in inputs, which become Required with the
-// resource's validators. timeouts, a resource-only setting, is left out.
+// resource's: every attribute becomes Computed with the same type, except
+// those named in inputs, which become Required with the resource's
+// validators. Descriptions come from dataDescriptions where the resource's
+// speak of changes, defaults and replacements, which a data source has
+// none of, and from the resource otherwise. timeouts, a resource-only
+// setting, is left out.
 func instanceDataAttributes(ctx context.Context, inputs ...string) map[string]dsschema.Attribute {
 	required := map[string]bool{}
 	for _, in := range inputs {
@@ -24,27 +27,54 @@ func instanceDataAttributes(ctx context.Context, inputs ...string) map[string]ds
 		if name == "timeouts" {
 			continue
 		}
-		out[name] = toDataAttribute(a, required[name])
+		out[name] = toDataAttribute(name, a, required[name])
 	}
 	return out
 }
 
-func toDataAttribute(a schema.Attribute, required bool) dsschema.Attribute {
+// dataDescriptions are the read-only descriptions of the data sources'
+// attributes, by path, where the resource's describe what a change does.
+var dataDescriptions = map[string]string{
+	"project_id":                      "ID of the Atlas project (group) that holds the instance: " + projectIDRule + ".",
+	"name":                            "Name of the stream instance, unique in its project.",
+	"data_process_region":             "Where the instance processes data.",
+	"data_process_region.region":      "Region of the cloud provider, as Atlas names it (for example `VIRGINIA_USA` or `eastus`).",
+	"failover_regions":                "Regions the instance can fail over to when its primary region fails, in order of preference; empty when it has none.",
+	"failover_regions.cloud_provider": "Cloud provider of the failover region: the primary region's.",
+	"failover_regions.region":         "A region of that cloud provider.",
+	"stream_config":                   "Stream processing configuration.",
+	"stream_config.tier":              "Tier of the instance: one of " + codeList(tiers) + ".",
+	"stream_config.max_tier_size":     "Largest tier the stream processors of the instance may use; null when it was never set.",
+	"sample_connections":              "Sample connections of the instance.",
+	"sample_connections.solar":        "Whether the instance was created with the `sample_stream_solar` sample connection.",
+}
+
+// dataDescription is the description of the data source attribute at
+// path, which the resource attribute a becomes.
+func dataDescription(path string, a schema.Attribute) string {
+	if d, ok := dataDescriptions[path]; ok {
+		return d
+	}
+	return a.GetMarkdownDescription()
+}
+
+func toDataAttribute(at string, a schema.Attribute, required bool) dsschema.Attribute {
+	desc := dataDescription(at, a)
 	switch a := a.(type) {
 	case schema.StringAttribute:
 		if required {
-			return dsschema.StringAttribute{MarkdownDescription: a.MarkdownDescription, Required: true, Validators: a.Validators}
+			return dsschema.StringAttribute{MarkdownDescription: desc, Required: true, Validators: a.Validators}
 		}
-		return dsschema.StringAttribute{MarkdownDescription: a.MarkdownDescription, Computed: true}
+		return dsschema.StringAttribute{MarkdownDescription: desc, Computed: true}
 	case schema.BoolAttribute:
-		return dsschema.BoolAttribute{MarkdownDescription: a.MarkdownDescription, Computed: true}
+		return dsschema.BoolAttribute{MarkdownDescription: desc, Computed: true}
 	case schema.ListAttribute:
-		return dsschema.ListAttribute{MarkdownDescription: a.MarkdownDescription, Computed: true, ElementType: a.ElementType}
+		return dsschema.ListAttribute{MarkdownDescription: desc, Computed: true, ElementType: a.ElementType}
 	case schema.SingleNestedAttribute:
-		return dsschema.SingleNestedAttribute{MarkdownDescription: a.MarkdownDescription, Computed: true, Attributes: toDataAttributes(a.Attributes)}
+		return dsschema.SingleNestedAttribute{MarkdownDescription: desc, Computed: true, Attributes: toDataAttributes(at, a.Attributes)}
 	case schema.ListNestedAttribute:
-		return dsschema.ListNestedAttribute{MarkdownDescription: a.MarkdownDescription, Computed: true,
-			NestedObject: dsschema.NestedAttributeObject{Attributes: toDataAttributes(a.NestedObject.Attributes)}}
+		return dsschema.ListNestedAttribute{MarkdownDescription: desc, Computed: true,
+			NestedObject: dsschema.NestedAttributeObject{Attributes: toDataAttributes(at, a.NestedObject.Attributes)}}
 	default:
 		// A new attribute kind in the resource schema must be taught here;
 		// TestGetProviderSchema (internal/provider) builds every schema and
@@ -53,10 +83,10 @@ func toDataAttribute(a schema.Attribute, required bool) dsschema.Attribute {
 	}
 }
 
-func toDataAttributes(in map[string]schema.Attribute) map[string]dsschema.Attribute {
+func toDataAttributes(parent string, in map[string]schema.Attribute) map[string]dsschema.Attribute {
 	out := make(map[string]dsschema.Attribute, len(in))
 	for name, a := range in {
-		out[name] = toDataAttribute(a, false)
+		out[name] = toDataAttribute(parent+"."+name, a, false)
 	}
 	return out
 }

@@ -56,3 +56,31 @@ func describeError(err error) string {
 	}
 	return b.String()
 }
+
+// unconfirmedAdvice says what to do about a 404 that the API did not
+// confirm, by what the confirming list answered; it is empty for any
+// other error, and for failures that may pass (the error itself says to
+// try again). address is the resource as the user finds it, for example
+// atlasmini_stream_instance.<label>.
+func unconfirmedAdvice(err error, object, address string) string {
+	var unconfirmed *atlas.UnconfirmedNotFoundError
+	if !errors.As(err, &unconfirmed) {
+		return ""
+	}
+	kept := fmt.Sprintf("The %s is kept in state, since it may still exist.", object)
+	switch unconfirmed.CheckStatus() {
+	case http.StatusNotFound:
+		return fmt.Sprintf("If the project was deleted, the %[1]s went with it, and the API can no longer say so. "+
+			"Remove it from the state and its resource block from the configuration, in one of two ways:\n"+
+			"  - run `terraform state rm '%[2]s'` (the address shown with this error) when you run Terraform by hand;\n"+
+			"  - add a removed block (Terraform 1.7+) when changes go through a reviewed configuration and a pipeline:\n\n"+
+			"      removed {\n        from = %[2]s\n        lifecycle {\n          destroy = false\n        }\n      }\n\n"+
+			"If instead the credentials lost access to the project, or base_url is wrong, fix that and keep the state as it is: "+
+			"removing a live %[1]s from state makes Terraform lose track of it.", object, address)
+	case http.StatusUnauthorized:
+		return "Fix the credentials (public_key and private_key, client_id and client_secret, or access_token) and run again. " + kept
+	case http.StatusForbidden:
+		return "Give the credentials a role on the project that may read it (Project Read Only is enough for reads) and run again. " + kept
+	}
+	return ""
+}

@@ -1,14 +1,17 @@
 package streaminstance_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlasmock"
@@ -22,7 +25,8 @@ import (
 
 // workspaceConfig is one instance in AWS region with HCL for
 // stream_config and failover_regions ("" leaves either out), reached with
-// a bearer token so that request counts hold no digest challenge.
+// a bearer token so that request counts hold no digest challenge. An
+// empty, non-nil failover list writes failover_regions = [].
 func workspaceConfig(t *testing.T, srv *atlasmock.Server, name, region, streamConfig string, failover ...string) string {
 	extra := ""
 	if streamConfig != "" {
@@ -167,8 +171,14 @@ func TestAccStreamInstance_failoverAddedInPlaceThenChangedReplaces(t *testing.T)
 				},
 			},
 			{
-				// So does removing them.
-				Config: workspaceConfig(t, srv, "grows", "VIRGINIA_USA", ""),
+				// Leaving them out keeps them: no change is planned.
+				Config:            workspaceConfig(t, srv, "grows", "VIRGINIA_USA", ""),
+				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				ConfigStateChecks: []statecheck.StateCheck{mockHolds(srv, "grows", "VIRGINIA_USA", "SP30", "", "OREGON_USA", "OHIO_USA")},
+			},
+			{
+				// An empty list removes them, which replaces the instance.
+				Config: workspaceConfig(t, srv, "grows", "VIRGINIA_USA", "", []string{}...),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionDestroyBeforeCreate),
 					expectReplacedBy("failover_regions"),
@@ -272,7 +282,7 @@ func TestAccStreamInstance_maxTierRaisedAndLoweredInPlace(t *testing.T) {
 				// A tier above the max kept in state is refused at plan.
 				PreConfig:   srv.ResetCounts,
 				Config:      workspaceConfig(t, srv, "flex", "OHIO_USA", `    tier = "SP30"`),
-				ExpectError: says("Tier Above Max Tier Size", `stream_config.tier "SP30" is above stream_config.max_tier_size "SP5".`),
+				ExpectError: says("Tier Above Max Tier Size", `stream_config.tier "SP30" is above stream_config.max_tier_size "SP5" (not set in the configuration: the instance's current value, kept from state).`),
 			},
 			{
 				PreConfig: func() {
@@ -313,7 +323,10 @@ resource "atlasmini_stream_instance" "test" {
 		want         *regexp.Regexp
 	}{
 		{"failover of another cloud", cfg("", region("GCP", "US_EAST4")),
-			says("Invalid Failover Region", `failover_regions[0].cloud_provider "GCP" must be the primary region's cloud provider, "AWS"`)},
+			says("Invalid Failover Region", `failover_regions[0] { cloud_provider = "GCP", region = "US_EAST4" }: an instance fails over within its cloud, so cloud_provider must be "AWS"`,
+				`US_EAST4 is a GCP region.`)},
+		{"failover region of the primary's cloud under another", cfg("", region("GCP", "OREGON_USA")),
+			says("Invalid Failover Region", `failover_regions[0] { cloud_provider = "GCP", region = "OREGON_USA" }`, `did you mean { cloud_provider = "AWS", region = "OREGON_USA" }?`)},
 		{"failover not a region of the provider", cfg("", region("AWS", "OREGON_USA"), region("AWS", "us-west-1")),
 			says("Invalid Region", `failover_regions[1].region "us-west-1" is not an AWS stream processing region. Allowed regions for AWS:`)},
 		{"failover with a region code", cfg("", region("AWS", "eu-west-1")),
@@ -463,5 +476,59 @@ data "atlasmini_stream_instances" "all" {
 				statecheck.ExpectKnownValue(all, tfjsonpath.New("results").AtSliceIndex(1).AtMapKey("stream_config").AtMapKey("max_tier_size"), knownvalue.StringExact("SP30")),
 			},
 		}},
+	})
+}
+
+// TestAccStreamInstance_patchSendsTheWholeStreamConfig reads the PATCH
+// bodies: a change of the tier alone, or of the max tier alone, sends
+// both, so that a server that replaces the nested object keeps the member
+// that did not change.
+func TestAccStreamInstance_patchSendsTheWholeStreamConfig(t *testing.T) {
+	srv := atlasmock.NewServer(t)
+	f := newFront(t, srv)
+	var mu sync.Mutex
+	var bodies []string
+	f.set(fromStart, func(_ http.ResponseWriter, r *http.Request) bool {
+		if r.Method == http.MethodPatch {
+			data, _ := io.ReadAll(r.Body)
+			r.Body = io.NopCloser(bytes.NewReader(data))
+			mu.Lock()
+			bodies = append(bodies, string(data))
+			mu.Unlock()
+		}
+		return false
+	})
+	step := func(tier, maxTier, wantBody string) resource.TestStep {
+		return resource.TestStep{
+			PreConfig: func() {
+				mu.Lock()
+				defer mu.Unlock()
+				bodies = nil
+			},
+			Config: frontConfig(t, f, "whole", fmt.Sprintf("  stream_config = {\n    tier = %q\n    max_tier_size = %q\n  }", tier, maxTier)),
+			ConfigStateChecks: []statecheck.StateCheck{
+				mockHolds(srv, "whole", "VIRGINIA_USA", tier, maxTier),
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("name"), knownvalue.StringFunc(func(string) error {
+					mu.Lock()
+					defer mu.Unlock()
+					if wantBody == "" && len(bodies) == 0 {
+						return nil
+					}
+					if len(bodies) != 1 || strings.TrimSpace(bodies[0]) != wantBody {
+						return fmt.Errorf("PATCH bodies %q, want one: %s", bodies, wantBody)
+					}
+					return nil
+				})),
+			},
+		}
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories,
+		CheckDestroy:             checkDestroyed(srv),
+		Steps: []resource.TestStep{
+			step("SP10", "SP30", ""),
+			step("SP5", "SP30", `{"streamConfig":{"tier":"SP5","maxTierSize":"SP30"}}`),
+			step("SP5", "SP50", `{"streamConfig":{"tier":"SP5","maxTierSize":"SP50"}}`),
+		},
 	})
 }

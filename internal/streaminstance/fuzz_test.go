@@ -11,14 +11,17 @@ import (
 
 // FuzzFromAPI converts every instance the client can decode. The converter
 // never fails, and the model says what the answer said: its id and name,
-// its hostnames in order, one connection per listed connection, the region
-// and tier it gave (null when absent), and solar.
+// its hostnames in order, one connection per listed connection, the region,
+// tier and max tier it gave (null when absent), its failover regions in
+// order (null when none), and solar.
 func FuzzFromAPI(f *testing.F) {
 	for _, s := range []string{
 		`{}`, `{"_id":"a","name":"n","hostnames":null,"connections":[]}`,
 		`{"dataProcessRegion":{},"streamConfig":{},"sampleConnections":{"solar":true},"connections":[{"type":"Weird"}]}`,
 		`{"connections":[{"name":"","type":"","state":""},{}]}`,
 		`{"_id":"x","name":"m","dataProcessRegion":{"cloudProvider":"GCP","region":"US_EAST4"},"streamConfig":{"tier":"SP5"},"hostnames":["a","b"]}`,
+		`{"streamConfig":{"maxTierSize":"SP10"},"failoverRegions":[{"cloudProvider":"AWS","region":"OREGON_USA"},{}]}`,
+		`{"streamConfig":{"tier":"SP2","maxTierSize":""},"failoverRegions":[]}`,
 	} {
 		f.Add([]byte(s))
 	}
@@ -64,6 +67,20 @@ func FuzzFromAPI(f *testing.F) {
 		wantTier := in.StreamConfig != nil && in.StreamConfig.Tier != ""
 		if ok != wantTier || (ok && tier != in.StreamConfig.Tier) {
 			t.Fatalf("%s: tier %s", data, m.StreamConfig)
+		}
+		maxTier, ok := maxTierOf(ctx, m.StreamConfig)
+		wantMax := in.StreamConfig != nil && in.StreamConfig.MaxTierSize != ""
+		if ok != wantMax || (ok && maxTier != in.StreamConfig.MaxTierSize) {
+			t.Fatalf("%s: max tier %s", data, m.StreamConfig)
+		}
+		if len(in.FailoverRegions) == 0 != m.FailoverRegions.IsNull() || len(m.FailoverRegions.Elements()) != len(in.FailoverRegions) {
+			t.Fatalf("%s: failover regions %s", data, m.FailoverRegions)
+		}
+		for i, e := range m.FailoverRegions.Elements() {
+			fr, _, _ := regionOf(ctx, e.(types.Object))
+			if fr.CloudProvider.ValueString() != in.FailoverRegions[i].CloudProvider || fr.Region.ValueString() != in.FailoverRegions[i].Region {
+				t.Fatalf("%s: failover region %d is %s", data, i, e)
+			}
 		}
 		solar := in.SampleConnections != nil && in.SampleConnections.Solar
 		if solarOf(ctx, m.SampleConnections) != solar || (!solar && !m.SampleConnections.IsNull()) {

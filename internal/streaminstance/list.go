@@ -82,29 +82,20 @@ func (l *ListResource) List(ctx context.Context, req list.ListRequest, stream *l
 	projectID := cfg.ProjectID.ValueString()
 	stream.Results = func(push func(list.ListResult) bool) {
 		var sent int64
-		for page := 1; ; page++ {
-			p, err := l.client.ListStreamInstancesPage(ctx, projectID, page, atlas.MaxItemsPerPage)
-			if err != nil {
-				var d diag.Diagnostics
-				addAPIError(&d, "Error Listing Stream Instances", fmt.Sprintf("Could not list the stream instances of project %s.", projectID), err)
-				push(list.ListResult{Diagnostics: d})
-				return
+		_, err := l.client.EachStreamInstance(ctx, projectID, func(in *atlas.StreamInstance) bool {
+			if !cfg.matches(in) {
+				return true
 			}
-			for i := range p.Results {
-				in := &p.Results[i]
-				if !cfg.matches(in) {
-					continue
-				}
-				if !push(l.result(ctx, req, cfg.ProjectID, in)) {
-					return
-				}
-				if sent++; req.Limit > 0 && sent >= req.Limit {
-					return
-				}
+			if !push(l.result(ctx, req, cfg.ProjectID, in)) {
+				return false
 			}
-			if len(p.Results) < atlas.MaxItemsPerPage || page*atlas.MaxItemsPerPage >= p.TotalCount {
-				return
-			}
+			sent++
+			return req.Limit <= 0 || sent < req.Limit
+		})
+		if err != nil {
+			var d diag.Diagnostics
+			addAPIError(&d, "Error Listing Stream Instances", fmt.Sprintf("Could not list the stream instances of project %s.", projectID), err)
+			push(list.ListResult{Diagnostics: d})
 		}
 	}
 }

@@ -96,7 +96,7 @@ func failoverOf(ctx context.Context, l types.List) ([]atlas.DataProcessRegion, b
 			return nil, false
 		}
 		r, known, _ := regionOf(ctx, o)
-		if !known || !known2(r.CloudProvider, r.Region) {
+		if !known || !bothKnown(r.CloudProvider, r.Region) {
 			return nil, false
 		}
 		out = append(out, atlas.DataProcessRegion{CloudProvider: r.CloudProvider.ValueString(), Region: r.Region.ValueString()})
@@ -124,8 +124,8 @@ func createRequest(ctx context.Context, m instanceModel) (atlas.CreateRequest, d
 	return req, diags
 }
 
-// updateRequest builds a PATCH body holding only what changed between
-// state and plan; ok is false when nothing the API holds changed. Failover
+// updateRequest builds a PATCH body holding what changed between state and
+// plan; ok is false when nothing the API holds changed. Failover
 // regions are sent only when the instance has none (once set, a change
 // replaces the instance instead).
 func updateRequest(ctx context.Context, plan, state instanceModel) (req atlas.UpdateRequest, ok bool) {
@@ -135,18 +135,19 @@ func updateRequest(ctx context.Context, plan, state instanceModel) (req atlas.Up
 		req.CloudProvider, req.Region = pr.CloudProvider.ValueString(), pr.Region.ValueString()
 		ok = true
 	}
-	var sc atlas.StreamConfig
+	// streamConfig goes whole whenever one of its members changes: Atlas
+	// may replace the nested object, which would reset the other member.
+	// A member the plan does not know yet keeps its value from state.
+	stateTier, _ := tierOf(ctx, state.StreamConfig)
+	stateMax, _ := maxTierOf(ctx, state.StreamConfig)
+	sc := atlas.StreamConfig{Tier: stateTier, MaxTierSize: stateMax}
 	if planTier, known := tierOf(ctx, plan.StreamConfig); known {
-		if stateTier, _ := tierOf(ctx, state.StreamConfig); planTier != stateTier {
-			sc.Tier = planTier
-		}
+		sc.Tier = planTier
 	}
 	if planMax, known := maxTierOf(ctx, plan.StreamConfig); known {
-		if stateMax, _ := maxTierOf(ctx, state.StreamConfig); planMax != stateMax {
-			sc.MaxTierSize = planMax
-		}
+		sc.MaxTierSize = planMax
 	}
-	if sc != (atlas.StreamConfig{}) {
+	if sc.Tier != stateTier || sc.MaxTierSize != stateMax {
 		req.StreamConfig = &sc
 		ok = true
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -105,7 +106,7 @@ func TestCreateRequest(t *testing.T) {
 	}
 }
 
-func TestUpdateRequestHoldsOnlyChanges(t *testing.T) {
+func TestUpdateRequestHoldsWhatChanged(t *testing.T) {
 	ctx := context.Background()
 	null := types.ObjectNull(sampleAttrTypes)
 	sp10 := types.StringValue("SP10")
@@ -119,8 +120,16 @@ func TestUpdateRequestHoldsOnlyChanges(t *testing.T) {
 		want    string
 	}{
 		{"nothing", planModel(t, "AWS", "OHIO_USA", sp10, null, withMax(t, types.StringValue("SP30"))), state, false, `{}`},
-		{"tier", planModel(t, "AWS", "OHIO_USA", types.StringValue("SP30"), null, withMax(t, types.StringValue("SP30"))), state, true, `{"streamConfig":{"tier":"SP30"}}`},
-		{"max tier", planModel(t, "AWS", "OHIO_USA", sp10, null, withMax(t, types.StringValue("SP50"))), state, true, `{"streamConfig":{"maxTierSize":"SP50"}}`},
+		// streamConfig goes whole, so that a server that replaces the
+		// nested object keeps the member that did not change.
+		{"tier sends the max tier too", planModel(t, "AWS", "OHIO_USA", types.StringValue("SP30"), null, withMax(t, types.StringValue("SP30"))), state, true,
+			`{"streamConfig":{"tier":"SP30","maxTierSize":"SP30"}}`},
+		{"max tier sends the tier too", planModel(t, "AWS", "OHIO_USA", sp10, null, withMax(t, types.StringValue("SP50"))), state, true,
+			`{"streamConfig":{"tier":"SP10","maxTierSize":"SP50"}}`},
+		{"an unknown tier keeps the state's beside a new max tier", planModel(t, "AWS", "OHIO_USA", types.StringUnknown(), null, withMax(t, types.StringValue("SP50"))), state, true,
+			`{"streamConfig":{"tier":"SP10","maxTierSize":"SP50"}}`},
+		{"tier of an instance without a max tier", planModel(t, "AWS", "OHIO_USA", types.StringValue("SP5"), null),
+			planModel(t, "AWS", "OHIO_USA", sp10, null), true, `{"streamConfig":{"tier":"SP5"}}`},
 		{"tier and max tier", planModel(t, "AWS", "OHIO_USA", types.StringValue("SP50"), null, withMax(t, types.StringValue("SP50"))), state, true,
 			`{"streamConfig":{"tier":"SP50","maxTierSize":"SP50"}}`},
 		{"region sends both at the root", planModel(t, "AWS", "OREGON_USA", sp10, null, withMax(t, types.StringValue("SP30"))), state, true,
@@ -242,24 +251,48 @@ func TestFromAPI(t *testing.T) {
 	}
 }
 
-// modelDiff lists the attributes in which two models differ.
+// modelDiff lists the attributes in which two models differ, every field
+// of instanceModel by its tfsdk tag, so that a new attribute is compared
+// without being listed here.
 func modelDiff(got, want instanceModel) []string {
 	var out []string
-	for _, f := range []struct {
-		name      string
-		got, want attr.Value
-	}{
-		{"id", got.ID, want.ID}, {"project_id", got.ProjectID, want.ProjectID}, {"name", got.Name, want.Name},
-		{"data_process_region", got.DataProcessRegion, want.DataProcessRegion}, {"failover_regions", got.FailoverRegions, want.FailoverRegions},
-		{"stream_config", got.StreamConfig, want.StreamConfig},
-		{"sample_connections", got.SampleConnections, want.SampleConnections}, {"hostnames", got.Hostnames, want.Hostnames},
-		{"connections", got.Connections, want.Connections},
-	} {
-		if !f.got.Equal(f.want) {
-			out = append(out, fmt.Sprintf("%s: got %s, want %s", f.name, f.got, f.want))
+	g, w := reflect.ValueOf(got), reflect.ValueOf(want)
+	for i := range g.NumField() {
+		gv, wv := g.Field(i).Interface().(attr.Value), w.Field(i).Interface().(attr.Value)
+		if !gv.Equal(wv) {
+			out = append(out, fmt.Sprintf("%s: got %s, want %s", g.Type().Field(i).Tag.Get("tfsdk"), gv, wv))
 		}
 	}
 	return out
+}
+
+// TestModelDiffComparesEveryField makes one attribute at a time unknown:
+// each change must be the one difference modelDiff reports.
+func TestModelDiffComparesEveryField(t *testing.T) {
+	ctx := context.Background()
+	base, d := fromAPI(ctx, &atlas.StreamInstance{ID: "i", Name: "n"}, instanceModel{ProjectID: types.StringValue("p")})
+	if d.HasError() {
+		t.Fatal(d)
+	}
+	v := reflect.ValueOf(base)
+	for i := range v.NumField() {
+		changed := base
+		f := reflect.ValueOf(&changed).Elem().Field(i)
+		switch a := f.Interface().(type) {
+		case types.String:
+			f.Set(reflect.ValueOf(types.StringUnknown()))
+		case types.Object:
+			f.Set(reflect.ValueOf(types.ObjectUnknown(a.AttributeTypes(ctx))))
+		case types.List:
+			f.Set(reflect.ValueOf(types.ListUnknown(a.ElementType(ctx))))
+		default:
+			t.Fatalf("no unknown value for %T", a)
+		}
+		tag := v.Type().Field(i).Tag.Get("tfsdk")
+		if diffs := modelDiff(changed, base); len(diffs) != 1 || !strings.HasPrefix(diffs[0], tag+":") {
+			t.Errorf("%s changed: modelDiff says %v", tag, diffs)
+		}
+	}
 }
 
 func TestParseImportID(t *testing.T) {
@@ -309,8 +342,11 @@ func TestSchemaDescriptionsAsRendered(t *testing.T) {
 			"Changed in place. Atlas cannot clear it: removing it from the configuration keeps the current value."},
 		"failover_regions": {attrs["failover_regions"].GetMarkdownDescription(), "Regions the instance can fail over to when its primary region (`data_process_region`) fails, in order of preference. " +
 			"Each must have the primary's cloud provider, be one of its regions, and repeat neither the primary nor another entry. " +
-			"Adding them to an instance that has none is an update in place; changing or removing them once set replaces the instance, since Atlas sets them once. " +
+			"Adding them to an instance that has none is an update in place; setting a different list once they are set (`[]` included) replaces the instance, since Atlas sets them once. " +
+			"Left out of the configuration, the instance keeps the failover regions it has, also those added outside Terraform, and no change is planned. " +
 			"They cannot be added in the same apply that changes `data_process_region`."},
+		"sample_connections": {attrs["sample_connections"].GetMarkdownDescription(), "Sample connections to create with the instance. " +
+			"Left out of the configuration, the instance keeps what it has and no change is planned (an instance imported, or moved from MongoDB's provider, with the sample connection is not replaced)."},
 		"project_id": {attrs["project_id"].GetMarkdownDescription(), "ID of the Atlas project (group) that holds the instance: 24 lower-case hexadecimal characters. Changing it replaces the instance."},
 		"name":       {attrs["name"].GetMarkdownDescription(), "Name of the stream instance, unique in its project: 1 to 64 letters, digits and hyphens, starting with a letter or digit. Changing it replaces the instance."},
 		"timeouts": {attrs["timeouts"].GetMarkdownDescription(), "How long each operation may take, retries and waiting included, before it fails with a timeout error. " +
@@ -322,28 +358,52 @@ func TestSchemaDescriptionsAsRendered(t *testing.T) {
 	}
 }
 
+// TestMatchesRequest checks each setting a create asks for: an instance
+// that differs in any one of them is not the one the create made.
 func TestMatchesRequest(t *testing.T) {
-	req := atlas.CreateRequest{Name: "x", DataProcessRegion: atlas.DataProcessRegion{CloudProvider: "AWS", Region: "OHIO_USA"}}
-	withTier := req
-	withTier.StreamConfig = &atlas.StreamConfig{Tier: "SP10"}
-	withSolar := req
-	withSolar.SampleConnections = &atlas.SampleConnections{Solar: true}
-	got := &atlas.StreamInstance{DataProcessRegion: &atlas.DataProcessRegion{CloudProvider: "AWS", Region: "OHIO_USA"}, StreamConfig: &atlas.StreamConfig{Tier: "SP30"}}
+	ohio := atlas.DataProcessRegion{CloudProvider: "AWS", Region: "OHIO_USA"}
+	oregon := atlas.DataProcessRegion{CloudProvider: "AWS", Region: "OREGON_USA"}
+	dublin := atlas.DataProcessRegion{CloudProvider: "AWS", Region: "DUBLIN_IRL"}
+	// full is a request with every setting, and got the instance it makes.
+	full := atlas.CreateRequest{Name: "x", DataProcessRegion: ohio, StreamConfig: &atlas.StreamConfig{Tier: "SP10", MaxTierSize: "SP30"},
+		FailoverRegions: []atlas.DataProcessRegion{oregon, dublin}, SampleConnections: &atlas.SampleConnections{Solar: true}}
+	got := func(change func(*atlas.StreamInstance)) *atlas.StreamInstance {
+		in := &atlas.StreamInstance{DataProcessRegion: &ohio, StreamConfig: &atlas.StreamConfig{Tier: "SP10", MaxTierSize: "SP30"},
+			FailoverRegions: []atlas.DataProcessRegion{oregon, dublin}, SampleConnections: &atlas.SampleConnections{Solar: true}}
+		if change != nil {
+			change(in)
+		}
+		return in
+	}
+	bare := atlas.CreateRequest{Name: "x", DataProcessRegion: ohio}
 	for _, tc := range []struct {
 		name string
+		in   *atlas.StreamInstance
 		req  atlas.CreateRequest
 		want bool
 	}{
-		{"same region, server default tier", req, true},
-		{"other tier asked", withTier, false},
-		{"solar asked, none there", withSolar, false},
+		{"every setting as asked", got(nil), full, true},
+		{"settings not asked for are the server's", got(func(in *atlas.StreamInstance) {
+			in.FailoverRegions, in.SampleConnections = nil, nil
+		}), bare, true},
+		{"no region", got(func(in *atlas.StreamInstance) { in.DataProcessRegion = nil }), full, false},
+		{"other region", got(func(in *atlas.StreamInstance) { in.DataProcessRegion = &oregon }), full, false},
+		{"other tier", got(func(in *atlas.StreamInstance) { in.StreamConfig.Tier = "SP30" }), full, false},
+		{"other max tier", got(func(in *atlas.StreamInstance) { in.StreamConfig.MaxTierSize = "SP50" }), full, false},
+		{"no max tier", got(func(in *atlas.StreamInstance) { in.StreamConfig.MaxTierSize = "" }), full, false},
+		{"no stream config", got(func(in *atlas.StreamInstance) { in.StreamConfig = nil }), full, false},
+		{"no failover regions", got(func(in *atlas.StreamInstance) { in.FailoverRegions = nil }), full, false},
+		{"one failover region fewer", got(func(in *atlas.StreamInstance) { in.FailoverRegions = in.FailoverRegions[:1] }), full, false},
+		{"failover regions in another order", got(func(in *atlas.StreamInstance) {
+			in.FailoverRegions = []atlas.DataProcessRegion{dublin, oregon}
+		}), full, false},
+		{"failover regions not asked for", got(nil), atlas.CreateRequest{Name: "x", DataProcessRegion: ohio, StreamConfig: full.StreamConfig, SampleConnections: full.SampleConnections}, false},
+		{"no sample connection", got(func(in *atlas.StreamInstance) { in.SampleConnections = nil }), full, false},
+		{"a sample connection not asked for", got(nil), atlas.CreateRequest{Name: "x", DataProcessRegion: ohio, StreamConfig: full.StreamConfig, FailoverRegions: full.FailoverRegions}, false},
 	} {
-		if matchesRequest(got, tc.req) != tc.want {
-			t.Errorf("%s: want %v", tc.name, tc.want)
+		if matchesRequest(tc.in, tc.req) != tc.want {
+			t.Errorf("%s: matchesRequest = %v, want %v", tc.name, !tc.want, tc.want)
 		}
-	}
-	if matchesRequest(&atlas.StreamInstance{}, req) {
-		t.Error("an answer without a region matched")
 	}
 }
 

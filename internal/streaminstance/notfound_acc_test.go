@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 )
 
@@ -36,9 +37,13 @@ const (
 // breakage: the URL's answer and why it is not taken as "gone".
 func notFoundError(summary string, mode breakage) *regexp.Regexp {
 	reason := map[breakage]string{
-		wrongPath:  `/api/atlas/v2/groups/` + projectID + `/streams/\S+\s+answered\s+404\s+Not\s+Found\s+\(errorCode\s+RESOURCE_NOT_FOUND\).*has\s+not\s+confirmed\s+that\s+the\s+instance\s+is\s+gone.*base_url`,
-		html404:    `answered\s+404\s+Not\s+Found\s+with\s+a\s+body\s+that\s+is\s+not\s+an\s+Atlas\s+API\s+error.*nginx`,
-		project404: `GROUP_NOT_FOUND.*has\s+not\s+confirmed\s+that\s+the\s+instance\s+is\s+gone.*may\s+have\s+been\s+deleted,\s+the\s+credentials\s+may\s+have\s+lost\s+access`,
+		wrongPath: `/api/atlas/v2/groups/` + projectID + `/streams/\S+\s+answered\s+404\s+Not\s+Found\s+\(errorCode\s+RESOURCE_NOT_FOUND\).*has\s+not\s+confirmed\s+that\s+the\s+stream\s+instance\s+is\s+gone.*base_url`,
+		html404:   `answered\s+404\s+Not\s+Found\s+with\s+a\s+body\s+that\s+is\s+not\s+an\s+Atlas\s+API\s+error.*nginx`,
+		// The way out comes first: state rm or a removed block, and
+		// which fits when; then the two answers.
+		project404: `If\s+the\s+project\s+was\s+deleted.*terraform\s+state\s+rm\s+'atlasmini_stream_instance.<label>'.*by\s+hand.*pipeline.*removed\s+\{\s+from\s+=\s+atlasmini_stream_instance.<label>\s+lifecycle\s+\{\s+destroy\s+=\s+false.*` +
+			`If\s+instead\s+the\s+credentials\s+lost\s+access.*keep\s+the\s+state.*` +
+			`GROUP_NOT_FOUND.*has\s+not\s+confirmed\s+that\s+the\s+stream\s+instance\s+is\s+gone.*may\s+have\s+been\s+deleted,\s+the\s+credentials\s+may\s+have\s+lost\s+access`,
 	}[mode]
 	return regexp.MustCompile(`(?s)` + summary + `.*` + reason)
 }
@@ -165,9 +170,10 @@ func TestAccStreamInstance_deleteWaitStopsAtWhatWaitingCannotCure(t *testing.T) 
 		want     *regexp.Regexp
 		maxReads int
 	}{
-		{string(wrongPath), func(f *front) hook { return breaking(f, wrongPath) }, notFoundError(deleteFailed, wrongPath), 2},
+		// The DELETE's 202 proved the URL, so only a 404 that is not an
+		// Atlas error is doubted here (a wrong base path or project cannot
+		// answer 202 first: see deleteKeepsStateOnUnconfirmed404).
 		{string(html404), func(f *front) hook { return breaking(f, html404) }, notFoundError(deleteFailed, html404), 1},
-		{string(project404), func(f *front) hook { return breaking(f, project404) }, notFoundError(deleteFailed, project404), 2},
 		{"401", answering(http.StatusUnauthorized, "UNAUTHORIZED"), regexp.MustCompile(`(?s)` + deleteFailed + `.*Atlas API status: 401.*UNAUTHORIZED`), 2},
 		{"403", answering(http.StatusForbidden, "USER_UNAUTHORIZED"), regexp.MustCompile(`(?s)` + deleteFailed + `.*Atlas API status: 403.*USER_UNAUTHORIZED`), 1},
 		// Each read is tried twice (max_retries = 1); three fail in a row.
@@ -218,4 +224,92 @@ func answering(status int, code string) func(*front) hook {
 			return true
 		}
 	}
+}
+
+// isInstanceList reports whether a request is for the project's list of
+// instances, the request that confirms a 404.
+func isInstanceList(r *http.Request) bool {
+	return r.Method == http.MethodGet && strings.HasSuffix(r.URL.Path, "/streams")
+}
+
+// TestAccStreamInstance_readSaysWhatTheConfirmingListMeant refreshes an
+// instance whose GET answers 404 while the project's list answers 401 or
+// 403, as a revoked key or a lost role does: the error says what the
+// status means and what to do, and the instance stays in state
+// (TestUnconfirmedAdvice shows that neither the removal advice nor "try
+// again" is given).
+func TestAccStreamInstance_readSaysWhatTheConfirmingListMeant(t *testing.T) {
+	for _, tc := range []struct {
+		status         int
+		code           string
+		advice, reason string
+	}{
+		{http.StatusUnauthorized, "UNAUTHORIZED", `Fix\s+the\s+credentials.*kept\s+in\s+state`, `401\s+means\s+the\s+credentials\s+were\s+not\s+accepted`},
+		{http.StatusForbidden, "USER_UNAUTHORIZED", `Give\s+the\s+credentials\s+a\s+role.*kept\s+in\s+state`, `403\s+means\s+the\s+credentials\s+are\s+valid\s+but\s+hold\s+no\s+role`},
+	} {
+		t.Run(fmt.Sprint(tc.status), func(t *testing.T) {
+			srv := atlasmock.NewServer(t)
+			f := newFront(t, srv)
+			cfg := frontConfig(t, f, "kept", "")
+			missing, refused := answering(http.StatusNotFound, "STREAM_TENANT_NOT_FOUND_FOR_NAME")(f), answering(tc.status, tc.code)(f)
+			hook := func(w http.ResponseWriter, r *http.Request) bool {
+				if isInstanceList(r) {
+					return refused(w, r)
+				}
+				return missing(w, r)
+			}
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: factories,
+				CheckDestroy:             checkDestroyed(srv),
+				Steps: []resource.TestStep{
+					{Config: cfg},
+					{
+						PreConfig: func() { f.set(fromStart, hook) },
+						Config:    cfg,
+						PlanOnly:  true,
+						ExpectError: regexp.MustCompile(`(?s)Error Reading Stream Instance.*` + tc.advice + `.*project's\s+list.*answered\s+` +
+							fmt.Sprint(tc.status) + `.*` + tc.reason),
+					},
+					keptStep(f, cfg, "kept"),
+				},
+			})
+		})
+	}
+}
+
+// TestAccStreamInstance_deleteWaitNeedsNoListToConfirm destroys an
+// instance while the project's list answers 500: the read after the
+// accepted DELETE sees the 404 at the URL the DELETE proved, which needs
+// no list to confirm it, so the destroy succeeds and never asks the list.
+func TestAccStreamInstance_deleteWaitNeedsNoListToConfirm(t *testing.T) {
+	srv := atlasmock.NewServer(t)
+	f := newFront(t, srv)
+	cfg := frontConfig(t, f, "vanishing", "")
+	failing := answering(http.StatusInternalServerError, "UNEXPECTED_ERROR")(f)
+	var lists int
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories,
+		CheckDestroy: func(s *terraform.State) error {
+			if lists != 0 {
+				return fmt.Errorf("the destroy asked the failing list %d times", lists)
+			}
+			return checkDestroyed(srv)(s)
+		},
+		Steps: []resource.TestStep{
+			{Config: cfg},
+			{
+				PreConfig: func() {
+					f.set(fromStart, func(w http.ResponseWriter, r *http.Request) bool {
+						if isInstanceList(r) {
+							lists++
+							return failing(w, r)
+						}
+						return false
+					})
+				},
+				Config:  cfg,
+				Destroy: true,
+			},
+		},
+	})
 }

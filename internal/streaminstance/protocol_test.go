@@ -141,6 +141,14 @@ func TestProtocol_oneErrorPerWrongRegion(t *testing.T) {
 		{"wrong failover region", instance(aws("VIRGINIA_USA"), map[string]any{"failover_regions": []any{aws("OREGON_USA"), aws("eu-west-9")}}), []string{"failover_regions[1].region"}},
 		{"failover of another provider", instance(aws("VIRGINIA_USA"), map[string]any{"failover_regions": []any{map[string]any{"cloud_provider": "GCP", "region": "US_EAST4"}}}),
 			[]string{"failover_regions[0].cloud_provider"}},
+		// A region of the primary's provider written with another provider
+		// is one fault, not a wrong provider and a wrong region.
+		{"failover of another provider, a region of the primary's", instance(aws("VIRGINIA_USA"), map[string]any{"failover_regions": []any{map[string]any{"cloud_provider": "GCP", "region": "OREGON_USA"}}}),
+			[]string{"failover_regions[0].cloud_provider"}},
+		{"failover of another provider, a region of neither", instance(aws("VIRGINIA_USA"), map[string]any{"failover_regions": []any{map[string]any{"cloud_provider": "GCP", "region": "us-west-2"}}}),
+			[]string{"failover_regions[0].cloud_provider"}},
+		{"failover of no provider at all", instance(aws("VIRGINIA_USA"), map[string]any{"failover_regions": []any{map[string]any{"cloud_provider": "TENANT", "region": "OREGON_USA"}}}),
+			[]string{"failover_regions[0].cloud_provider"}},
 		{"two failover faults", instance(aws("VIRGINIA_USA"), map[string]any{"failover_regions": []any{aws("VIRGINIA_USA"), aws("OHIO_USA"), aws("OHIO_USA")}}),
 			[]string{"failover_regions[0].region", "failover_regions[2].region"}},
 		{"unknown provider", instance(map[string]any{"cloud_provider": unknownValue{}, "region": "OHIO_USA"}, nil), nil},
@@ -164,6 +172,25 @@ func TestProtocol_oneErrorPerWrongRegion(t *testing.T) {
 				t.Errorf("errors on %v, want %v", got, tc.paths)
 			}
 		})
+	}
+}
+
+// TestProtocol_wrongFailoverProviderSuggests checks what the one error of
+// a failover region under the wrong provider says: the entry, the
+// provider it must have, and what was meant.
+func TestProtocol_wrongFailoverProviderSuggests(t *testing.T) {
+	for region, want := range map[string]string{
+		"OREGON_USA": `failover_regions[0] { cloud_provider = "GCP", region = "OREGON_USA" }: an instance fails over within its cloud, so cloud_provider must be "AWS"` +
+			`, the primary region's (data_process_region.cloud_provider). OREGON_USA is an AWS region: did you mean { cloud_provider = "AWS", region = "OREGON_USA" }?`,
+		"us-west-2": `Allowed regions for AWS: ` + "`SYDNEY_AUS`" + `, `,
+	} {
+		errs := validate(t, instance(aws("VIRGINIA_USA"), map[string]any{"failover_regions": []any{map[string]any{"cloud_provider": "GCP", "region": region}}}))
+		if len(errs) != 1 || !strings.Contains(errs[0].Detail, want) {
+			t.Errorf("%s: want one error saying %q, got %v", region, want, errs)
+		}
+		if region == "us-west-2" && !strings.HasSuffix(errs[0].Detail, `Did you mean "OREGON_USA"?`) {
+			t.Errorf("%s: no suggestion: %s", region, errs[0].Detail)
+		}
 	}
 }
 
@@ -281,8 +308,17 @@ func TestProtocol_listStream(t *testing.T) {
 	if all[0].Resource != nil {
 		t.Error("a resource object came without being asked for")
 	}
-	if got := listResults(t, s, project, false, 7); len(got) != 7 {
-		t.Errorf("limit 7: %d results", len(got))
+	// The limit stops the reading of pages, not only the results: one
+	// page of 500 holds the first 7, and exactly 500.
+	const listPages = "GET /api/atlas/v2/groups/{groupId}/streams"
+	for limit, pages := range map[int64]int64{7: 1, 500: 1, 501: 2} {
+		srv.ResetCounts()
+		if got := listResults(t, s, project, false, limit); int64(len(got)) != limit {
+			t.Errorf("limit %d: %d results", limit, len(got))
+		}
+		if got := srv.Counts()[listPages]; got != pages {
+			t.Errorf("limit %d read %d pages, want %d", limit, got, pages)
+		}
 	}
 	filtered := listResults(t, s, map[string]any{"project_id": atlasmock.DemoProjectID, "cloud_provider": "GCP"}, true, 100)
 	if len(filtered) != 1 || identityName(t, filtered[0]) != "other" || filtered[0].Resource == nil {

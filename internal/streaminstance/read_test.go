@@ -22,9 +22,16 @@ import (
 func TestReadAdoptsAPendingRecordOnlyWhenItMatches(t *testing.T) {
 	ctx := context.Background()
 	srv := atlasmock.NewServer(t)
+	oregon := []atlasmock.Region{{CloudProvider: "AWS", Region: "OREGON_USA"}}
 	if err := srv.Seed(
-		atlasmock.Instance{GroupID: atlasmock.DemoProjectID, Name: "ours", CloudProvider: "AWS", Region: "VIRGINIA_USA", Tier: "SP10"},
+		atlasmock.Instance{GroupID: atlasmock.DemoProjectID, Name: "ours", CloudProvider: "AWS", Region: "VIRGINIA_USA", Tier: "SP10", MaxTierSize: "SP30", FailoverRegions: oregon},
 		atlasmock.Instance{GroupID: atlasmock.DemoProjectID, Name: "theirs", CloudProvider: "GCP", Region: "US_EAST4", Tier: "SP10"},
+		// Each differs from what the record asks for in one setting only.
+		atlasmock.Instance{GroupID: atlasmock.DemoProjectID, Name: "other-max", CloudProvider: "AWS", Region: "VIRGINIA_USA", Tier: "SP10", MaxTierSize: "SP50", FailoverRegions: oregon},
+		atlasmock.Instance{GroupID: atlasmock.DemoProjectID, Name: "no-max", CloudProvider: "AWS", Region: "VIRGINIA_USA", Tier: "SP10", FailoverRegions: oregon},
+		atlasmock.Instance{GroupID: atlasmock.DemoProjectID, Name: "other-failover", CloudProvider: "AWS", Region: "VIRGINIA_USA", Tier: "SP10", MaxTierSize: "SP30",
+			FailoverRegions: []atlasmock.Region{{CloudProvider: "AWS", Region: "DUBLIN_IRL"}}},
+		atlasmock.Instance{GroupID: atlasmock.DemoProjectID, Name: "no-failover", CloudProvider: "AWS", Region: "VIRGINIA_USA", Tier: "SP10", MaxTierSize: "SP30"},
 	); err != nil {
 		t.Fatal(err)
 	}
@@ -36,7 +43,7 @@ func TestReadAdoptsAPendingRecordOnlyWhenItMatches(t *testing.T) {
 	for _, tc := range []struct {
 		name    string
 		adopted bool
-	}{{"ours", true}, {"theirs", false}} {
+	}{{"ours", true}, {"theirs", false}, {"other-max", false}, {"no-max", false}, {"other-failover", false}, {"no-failover", false}} {
 		t.Run(tc.name, func(t *testing.T) {
 			state := pendingState(ctx, t, tc.name)
 			resp := resource.ReadResponse{State: state}
@@ -48,7 +55,7 @@ func TestReadAdoptsAPendingRecordOnlyWhenItMatches(t *testing.T) {
 				if !resp.State.Raw.IsNull() {
 					t.Error("the record of another instance was kept in state")
 				}
-				if resp.Diagnostics.WarningsCount() != 1 || !strings.Contains(resp.Diagnostics.Warnings()[0].Detail(), `stream instance "theirs"`) {
+				if resp.Diagnostics.WarningsCount() != 1 || !strings.Contains(resp.Diagnostics.Warnings()[0].Detail(), `stream instance "`+tc.name+`"`) {
 					t.Errorf("want one warning naming the instance, got %v", resp.Diagnostics)
 				}
 				return
@@ -61,12 +68,15 @@ func TestReadAdoptsAPendingRecordOnlyWhenItMatches(t *testing.T) {
 			if got.ID.ValueString() != want.ID || len(resp.Diagnostics) != 0 {
 				t.Errorf("id %s, want the mock's %s (diagnostics %v)", got.ID, want.ID, resp.Diagnostics)
 			}
+			if maxTier, _ := maxTierOf(ctx, got.StreamConfig); maxTier != "SP30" || len(got.FailoverRegions.Elements()) != 1 {
+				t.Errorf("adopted with max tier %q and failover regions %s, want SP30 and OREGON_USA", maxTier, got.FailoverRegions)
+			}
 		})
 	}
 }
 
 // pendingState is the record an interrupted create of AWS VIRGINIA_USA
-// at SP10 leaves in state.
+// at SP10, max tier SP30, failing over to OREGON_USA, leaves in state.
 func pendingState(ctx context.Context, t *testing.T, name string) tfsdk.State {
 	t.Helper()
 	s := resourceSchema(ctx)
@@ -77,8 +87,10 @@ func pendingState(ctx context.Context, t *testing.T, name string) tfsdk.State {
 			ProjectID:         types.StringValue(atlasmock.DemoProjectID),
 			Name:              types.StringValue(name),
 			DataProcessRegion: region,
-			FailoverRegions:   types.ListNull(failoverRegionType),
-			StreamConfig:      types.ObjectValueMust(streamConfigAttrTypes, map[string]attr.Value{"tier": types.StringValue("SP10"), "max_tier_size": types.StringUnknown()}),
+			FailoverRegions: types.ListValueMust(failoverRegionType, []attr.Value{
+				types.ObjectValueMust(regionAttrTypes, map[string]attr.Value{"cloud_provider": types.StringValue("AWS"), "region": types.StringValue("OREGON_USA")}),
+			}),
+			StreamConfig:      types.ObjectValueMust(streamConfigAttrTypes, map[string]attr.Value{"tier": types.StringValue("SP10"), "max_tier_size": types.StringValue("SP30")}),
 			SampleConnections: types.ObjectNull(sampleAttrTypes),
 			Hostnames:         types.ListUnknown(types.StringType),
 			Connections:       types.ListUnknown(connectionType),

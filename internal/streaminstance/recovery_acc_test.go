@@ -78,52 +78,78 @@ resource "atlasmini_stream_instance" "test" {
 
 // TestAccStreamInstance_resentCreateAdoptsAfterConflict plays a create
 // whose first answer is a 500 although the API applied it, whose check
-// then reads 404 (the read lags the write), and whose resend meets 409:
-// the instance is the one asked for, so it is adopted.
+// then reads 404 (the read lags the write), and whose resend is refused as
+// a taken name: the instance is the one asked for, so it is adopted. The
+// refusal comes as the mock's 409 and, rewritten, as the 400 with an
+// errorCode of its own that Atlas may answer instead (its documentation
+// lists no 409 for this operation).
 func TestAccStreamInstance_resentCreateAdoptsAfterConflict(t *testing.T) {
-	srv := atlasmock.NewServer(t)
-	f := newFront(t, srv)
-	var mu sync.Mutex
-	posts, lagged := 0, false
-	f.set(fromStart, func(w http.ResponseWriter, r *http.Request) bool {
-		mu.Lock()
-		defer mu.Unlock()
-		switch {
-		case r.Method == http.MethodPost:
-			posts++
-			if posts == 1 {
-				f.srv.ServeHTTP(httptest.NewRecorder(), r) // Applied; the answer is lost.
-				answering(http.StatusInternalServerError, "UNEXPECTED_ERROR")(f)(w, r)
-				return true
-			}
-		case r.Method == http.MethodGet && strings.HasSuffix(r.URL.Path, "/streams/lagging") && !lagged:
-			lagged = true
-			w.Header().Set("Content-Type", "application/json")
-			w.WriteHeader(http.StatusNotFound)
-			fmt.Fprintf(w, `{"error":404,"errorCode":"STREAM_TENANT_NOT_FOUND_FOR_NAME","detail":"Stream instance for project %s and name lagging not found."}`, projectID)
+	for _, refusal := range []int{http.StatusConflict, http.StatusBadRequest} {
+		t.Run(fmt.Sprint(refusal), func(t *testing.T) {
+			srv := atlasmock.NewServer(t)
+			f := newFront(t, srv)
+			var mu sync.Mutex
+			posts, lagged := 0, false
+			f.set(fromStart, func(w http.ResponseWriter, r *http.Request) bool {
+				mu.Lock()
+				defer mu.Unlock()
+				switch {
+				case r.Method == http.MethodPost:
+					posts++
+					if posts == 1 {
+						f.srv.ServeHTTP(httptest.NewRecorder(), r) // Applied; the answer is lost.
+						answering(http.StatusInternalServerError, "UNEXPECTED_ERROR")(f)(w, r)
+						return true
+					}
+					return refusedAs(f, refusal)(w, r)
+				case r.Method == http.MethodGet && strings.HasSuffix(r.URL.Path, "/streams/lagging") && !lagged:
+					lagged = true
+					w.Header().Set("Content-Type", "application/json")
+					w.WriteHeader(http.StatusNotFound)
+					fmt.Fprintf(w, `{"error":404,"errorCode":"STREAM_TENANT_NOT_FOUND_FOR_NAME","detail":"Stream instance for project %s and name lagging not found."}`, projectID)
+					return true
+				}
+				return false
+			})
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: factories,
+				CheckDestroy:             checkDestroyed(srv),
+				Steps: []resource.TestStep{{
+					Config: frontConfig(t, f, "lagging", `stream_config = { tier = "SP10" }`),
+					ConfigStateChecks: []statecheck.StateCheck{
+						statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), storedID(srv, "lagging")),
+						onlyInstance(srv, "lagging"),
+						statecheck.ExpectKnownValue(addr, tfjsonpath.New("name"), knownvalue.StringFunc(func(string) error {
+							mu.Lock()
+							defer mu.Unlock()
+							if posts != 2 || !lagged {
+								return fmt.Errorf("%d POSTs (lagging read served: %v), want 2 and a lagging read", posts, lagged)
+							}
+							return nil
+						})),
+					},
+				}},
+			})
+		})
+	}
+}
+
+// refusedAs passes a create to the mock and, when the mock refuses it as
+// a taken name (409), answers with the given status instead: 409 as it
+// is, or a 400 with an errorCode the provider does not know.
+func refusedAs(f *front, status int) hook {
+	return func(w http.ResponseWriter, r *http.Request) bool {
+		rec := httptest.NewRecorder()
+		f.srv.ServeHTTP(rec, r)
+		if rec.Code != http.StatusConflict || status == http.StatusConflict {
+			copyResponse(w, rec, rec.Body.Bytes())
 			return true
 		}
-		return false
-	})
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: factories,
-		CheckDestroy:             checkDestroyed(srv),
-		Steps: []resource.TestStep{{
-			Config: frontConfig(t, f, "lagging", `stream_config = { tier = "SP10" }`),
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), storedID(srv, "lagging")),
-				onlyInstance(srv, "lagging"),
-				statecheck.ExpectKnownValue(addr, tfjsonpath.New("name"), knownvalue.StringFunc(func(string) error {
-					mu.Lock()
-					defer mu.Unlock()
-					if posts != 2 || !lagged {
-						return fmt.Errorf("%d POSTs (lagging read served: %v), want 2 and a lagging read", posts, lagged)
-					}
-					return nil
-				})),
-			},
-		}},
-	})
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusBadRequest)
+		fmt.Fprint(w, `{"error":400,"errorCode":"STREAM_WORKSPACE_NAME_IN_USE","reason":"Bad Request","detail":"The name is in use."}`)
+		return true
+	}
 }
 
 // TestAccStreamInstance_resentCreateConflictWithAnotherInstanceStands is

@@ -43,6 +43,24 @@ resource "atlasmini_stream_instance" "test" {
 				// one refresh each.
 				ConfigStateChecks: []statecheck.StateCheck{requestsSince(srv, map[string]int64{post: 0, get: 2, patch: 0})},
 			},
+			// A destroy is three requests: the refresh, the DELETE, and one
+			// read that sees the 404. The DELETE's 202 proved the URL, so the
+			// 404 needs no list to confirm it.
+			{PreConfig: srv.ResetCounts, Config: cfg("SP30"), Destroy: true},
+			{
+				PreConfig: func() {
+					got := srv.Counts()
+					want := map[string]int64{get: 2, del: 1}
+					var total int64
+					for _, n := range got {
+						total += n
+					}
+					if total != 3 || got[get] != want[get] || got[del] != want[del] {
+						t.Errorf("the destroy made %d requests %v, want 3: %v", total, got, want)
+					}
+				},
+				Config: tokenProvider(t, srv),
+			},
 		},
 	})
 }

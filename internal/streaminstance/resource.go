@@ -52,7 +52,7 @@ func (r *Resource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *r
 // attributes: the failover regions against the primary region, and the
 // tier against max_tier_size.
 func (r *Resource) ConfigValidators(context.Context) []resource.ConfigValidator {
-	return []resource.ConfigValidator{failoverRules{}}
+	return []resource.ConfigValidator{failoverRegionRules{}, tierWithinMax{}}
 }
 
 // Configure takes the provider's client.
@@ -62,8 +62,12 @@ func (r *Resource) Configure(_ context.Context, req resource.ConfigureRequest, r
 
 // ModifyPlan marks the hostnames unknown when the region changes, since
 // the API then gives new ones, and stops at plan time what the API would
-// refuse in the update: failover regions added in the same apply as a
-// region change, and a tier above the max tier kept from state.
+// refuse in an update: failover regions added in the same apply as a
+// region change, and a tier above the max tier when one of the two is kept
+// from state. A plan that replaces the instance sends one create, which
+// Atlas takes with any region, failover regions and tiers, so none of this
+// applies to it (Terraform then plans the new instance with no prior
+// state, and the configuration's own values have been validated).
 func (r *Resource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	// Creates, destroys and no-op plans (most plans of a large workspace)
 	// need nothing here.
@@ -74,23 +78,46 @@ func (r *Resource) ModifyPlan(ctx context.Context, req resource.ModifyPlanReques
 	resp.Diagnostics.Append(d...)
 	state, d := resourceFromRaw(ctx, req.State.Raw)
 	resp.Diagnostics.Append(d...)
-	if resp.Diagnostics.HasError() {
+	if resp.Diagnostics.HasError() || replaces(ctx, plan.instanceModel, state.instanceModel) {
 		return
 	}
-	if plan.DataProcessRegion.Equal(state.DataProcessRegion) {
-		checkTierWithinMax(ctx, plan.StreamConfig, &resp.Diagnostics)
-		return
+	if !plan.DataProcessRegion.Equal(state.DataProcessRegion) {
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("hostnames"), types.ListUnknown(types.StringType))...)
+		had, _ := failoverOf(ctx, state.FailoverRegions)
+		added, known := failoverOf(ctx, plan.FailoverRegions)
+		if fullyKnown(ctx, plan.DataProcessRegion) && len(had) == 0 && known && len(added) > 0 {
+			resp.Diagnostics.AddAttributeError(path.Root("failover_regions"), "Region And Failover Regions Changed Together",
+				"This plan changes data_process_region and adds failover_regions to the same instance. Atlas refuses both in one update, "+
+					"so nothing was sent. Apply them one after the other: first the new data_process_region with failover_regions as they are in state, "+
+					"then the failover_regions.")
+		}
 	}
-	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("hostnames"), types.ListUnknown(types.StringType))...)
-	had, _ := failoverOf(ctx, state.FailoverRegions)
-	added, known := failoverOf(ctx, plan.FailoverRegions)
-	if fullyKnown(ctx, plan.DataProcessRegion) && len(had) == 0 && known && len(added) > 0 {
-		resp.Diagnostics.AddAttributeError(path.Root("failover_regions"), "Region And Failover Regions Changed Together",
-			"This plan changes data_process_region and adds failover_regions to the same instance. Atlas refuses both in one update, "+
-				"so nothing was sent. Apply them one after the other: first the new data_process_region with failover_regions as they are in state, "+
-				"then the failover_regions.")
+	config := configStreamConfig(ctx, req)
+	if planned, ok := streamConfigOf(ctx, plan.StreamConfig); ok && (config.Tier.IsNull() || config.MaxTierSize.IsNull()) {
+		// A configuration that sets both was checked by tierWithinMax.
+		checkTierWithinMax(tierSetting{planned.Tier, config.Tier.IsNull()}, tierSetting{planned.MaxTierSize, config.MaxTierSize.IsNull()}, &resp.Diagnostics)
 	}
-	checkTierWithinMax(ctx, plan.StreamConfig, &resp.Diagnostics)
+}
+
+// replaces reports whether a plan replaces the instance, by the rules of
+// the attributes that force a replacement (the RequiresReplace plan
+// modifiers have already planned unset values as the state's).
+func replaces(ctx context.Context, plan, state instanceModel) bool {
+	return !plan.ProjectID.Equal(state.ProjectID) || !plan.Name.Equal(state.Name) ||
+		solarReplaces(ctx, state.SampleConnections, plan.SampleConnections) ||
+		failoverReplaces(ctx, state.FailoverRegions, plan.FailoverRegions)
+}
+
+// configStreamConfig reads stream_config from the configuration; both
+// members are null when it is null or unknown.
+func configStreamConfig(ctx context.Context, req resource.ModifyPlanRequest) streamConfigModel {
+	var o types.Object
+	if !req.Config.GetAttribute(ctx, path.Root("stream_config"), &o).HasError() {
+		if sc, ok := streamConfigOf(ctx, o); ok {
+			return sc
+		}
+	}
+	return streamConfigModel{Tier: types.StringNull(), MaxTierSize: types.StringNull()}
 }
 
 // Create sends one POST and stores its answer. Once the POST succeeded the
@@ -133,7 +160,7 @@ func (r *Resource) Create(ctx context.Context, req resource.CreateRequest, resp 
 		return
 	}
 	if err != nil {
-		if atlas.IsConflict(err) {
+		if nameTaken(ctx, r.client, projectID, name, err) {
 			what = conflictAdvice(projectID, name)
 		}
 		addAPIError(&resp.Diagnostics, "Error Creating Stream Instance", timeoutHint(what, err, timeout), err)
@@ -210,7 +237,7 @@ func (r *Resource) Read(ctx context.Context, req resource.ReadRequest, resp *res
 	}
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Error Reading Stream Instance",
-			fmt.Sprintf("Could not read stream instance %q in project %s. The state is left as it was.", name, projectID), err)
+			withAdvice(fmt.Sprintf("Could not read stream instance %q in project %s. The state is left as it was.", name, projectID), err), err)
 		return
 	}
 	if isPendingRecord(state.instanceModel) && !pendingMatches(ctx, state.instanceModel, got) {
@@ -275,11 +302,13 @@ func (r *Resource) Update(ctx context.Context, req resource.UpdateRequest, resp 
 				timeoutHint(fmt.Sprintf("Could not update stream instance %q in project %s.", name, projectID), err, timeout), err)
 			return
 		}
+		var readErr error
 		if len(got.Hostnames) == 0 && plan.Hostnames.IsUnknown() {
 			// A region change gives new hostnames; an answer that does not
-			// list them is completed by a read, so dependents get the new
-			// ones in this apply rather than an empty list.
-			if full, gerr := r.client.GetStreamInstance(ctx, projectID, name); gerr == nil {
+			// list them is completed by a read (retried like any read), so
+			// dependents get the new ones in this apply.
+			var full *atlas.StreamInstance
+			if full, readErr = r.client.GetStreamInstance(ctx, projectID, name); readErr == nil {
 				got = full
 			}
 		}
@@ -289,6 +318,17 @@ func (r *Resource) Update(ctx context.Context, req resource.UpdateRequest, resp 
 			return
 		}
 		next = keepPlanned(plan.instanceModel, next)
+		if readErr != nil {
+			// The update was applied: save it, with the hostnames null (not
+			// known) rather than an empty list, and fail, so that nothing
+			// downstream runs with hostnames this apply does not have.
+			next.Hostnames = types.ListNull(types.StringType)
+			resp.Diagnostics.Append(setState(ctx, &resp.State, resourceModel{instanceModel: next, Timeouts: plan.Timeouts})...)
+			addAPIError(&resp.Diagnostics, "Error Updating Stream Instance",
+				timeoutHint(fmt.Sprintf("The update of stream instance %q in project %s was applied, but reading its new hostnames failed. "+
+					"The instance is saved in state without hostnames; the next refresh reads them.", name, projectID), readErr, timeout), readErr)
+			return
+		}
 	} else {
 		// Only Terraform-side settings changed (timeouts, or
 		// sample_connections written out with its default); the computed
@@ -337,7 +377,7 @@ func (r *Resource) Delete(ctx context.Context, req resource.DeleteRequest, resp 
 	case atlas.IsNotFound(err):
 		return // Already gone, as the API confirmed.
 	case err != nil:
-		addAPIError(&resp.Diagnostics, "Error Deleting Stream Instance", timeoutHint(what, err, timeout), err)
+		addAPIError(&resp.Diagnostics, "Error Deleting Stream Instance", withAdvice(timeoutHint(what, err, timeout), err), err)
 		return
 	}
 	if err := waitUntilGone(ctx, r.client, projectID, name); err != nil {
@@ -346,16 +386,18 @@ func (r *Resource) Delete(ctx context.Context, req resource.DeleteRequest, resp 
 	}
 }
 
-// waitUntilGone polls with a growing interval until the API confirms the
-// instance is gone. It stops with the error at an answer that waiting does
-// not cure (401, 403, a 404 the API does not confirm, any other 4xx), and
-// after maxWaitFailures transient failures in a row (5xx, 429, no answer),
-// each of which the client has already retried.
+// waitUntilGone polls with a growing interval until the instance is gone.
+// The DELETE has just been accepted at the same URL, so a 404 with an
+// Atlas error body is final and needs no list to confirm it. It stops with
+// the error at an answer that waiting does not cure (401, 403, a 404 that
+// is not an Atlas error, any other 4xx), and after maxWaitFailures
+// transient failures in a row (5xx, 429, no answer), each of which the
+// client has already retried.
 func waitUntilGone(ctx context.Context, c *atlas.Client, projectID, name string) error {
 	wait := 250 * time.Millisecond
 	failures := 0
 	for {
-		_, err := c.GetStreamInstance(ctx, projectID, name)
+		_, err := c.GetStreamInstanceAfterDelete(ctx, projectID, name)
 		switch status := atlas.StatusCode(err); {
 		case atlas.IsNotFound(err):
 			return nil
@@ -380,6 +422,14 @@ func waitUntilGone(ctx context.Context, c *atlas.Client, projectID, name string)
 // maxWaitFailures bounds the failed reads in a row while waiting for a
 // delete.
 const maxWaitFailures = 3
+
+// withAdvice adds to a sentence what to do about an unconfirmed 404.
+func withAdvice(what string, err error) string {
+	if advice := unconfirmedAdvice(err, "stream instance", "atlasmini_stream_instance.<label>"); advice != "" {
+		return what + "\n\n" + advice
+	}
+	return what
+}
 
 // timeoutHint adds which timeout ran out when err is a deadline.
 func timeoutHint(what string, err error, timeout time.Duration) string {

@@ -3,6 +3,7 @@ package streaminstance_test
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"regexp"
 	"testing"
 	"time"
@@ -374,20 +375,46 @@ func TestAccStreamInstance_regionAndTierChangedOutsideAreUpdated(t *testing.T) {
 	})
 }
 
+// TestAccStreamInstance_conflictSaysHowToImport creates an instance whose
+// name is taken. Whether the API refuses it with 409 (the mock) or with a
+// 400 and an errorCode of its own (as Atlas may: it documents no 409 for
+// this operation), one read finds the instance and the error says how to
+// import it. A 400 for a name that is free is an error without that hint.
 func TestAccStreamInstance_conflictSaysHowToImport(t *testing.T) {
-	srv := atlasmock.NewServer(t)
-	if err := srv.Seed(atlasmock.Instance{GroupID: projectID, Name: "taken", CloudProvider: "AWS", Region: "OHIO_USA"}); err != nil {
-		t.Fatal(err)
-	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: factories,
-		Steps: []resource.TestStep{{
-			Config:      instanceConfig(srv, "taken", ""),
-			ExpectError: errLike("already exists in project " + projectID + ". To manage it with Terraform, import it: terraform import atlasmini_stream_instance.<label> " + projectID + "/taken"),
-		}},
-	})
-	if in := srv.Instances(projectID); len(in) != 1 || in[0].Region != "OHIO_USA" {
-		t.Errorf("the existing instance was touched: %+v", in)
+	hint := "already exists in project " + projectID + ". To manage it with Terraform, import it: terraform import atlasmini_stream_instance.<label> " + projectID + "/taken"
+	for _, refusal := range []int{http.StatusConflict, http.StatusBadRequest} {
+		t.Run(fmt.Sprint(refusal), func(t *testing.T) {
+			srv := atlasmock.NewServer(t)
+			if err := srv.Seed(atlasmock.Instance{GroupID: projectID, Name: "taken", CloudProvider: "AWS", Region: "OHIO_USA"}); err != nil {
+				t.Fatal(err)
+			}
+			f := newFront(t, srv)
+			f.set(fromStart, func(w http.ResponseWriter, r *http.Request) bool {
+				return r.Method == http.MethodPost && refusedAs(f, refusal)(w, r)
+			})
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: factories,
+				Steps: []resource.TestStep{
+					{Config: frontConfig(t, f, "taken", ""), ExpectError: errLike(hint)},
+					{
+						// A free name refused with 400 gets the API's words only.
+						PreConfig: func() {
+							f.set(fromStart, func(w http.ResponseWriter, r *http.Request) bool {
+								if r.Method != http.MethodPost {
+									return false
+								}
+								return answering(http.StatusBadRequest, "SOME_RULE")(f)(w, r)
+							})
+						},
+						Config:      frontConfig(t, f, "free", ""),
+						ExpectError: regexp.MustCompile(`(?s)Could not create stream instance "free" in project ` + projectID + `\.\s+Atlas API status: 400\s+errorCode: SOME_RULE`),
+					},
+				},
+			})
+			if in := srv.Instances(projectID); len(in) != 1 || in[0].Region != "OHIO_USA" {
+				t.Errorf("the existing instance was touched: %+v", in)
+			}
+		})
 	}
 }
 

@@ -28,8 +28,9 @@ var (
 	descRegionName    = "Region of the cloud provider. Allowed per provider:" + regionsDescription()
 	descFailover      = "Regions the instance can fail over to when its primary region (`data_process_region`) fails, in order of preference. " +
 		"Each must have the primary's cloud provider, be one of its regions, and repeat neither the primary nor another entry. " +
-		"Adding them to an instance that has none is an update in place; changing or removing them once set replaces the instance, " +
-		"since Atlas sets them once. They cannot be added in the same apply that changes `data_process_region`."
+		"Adding them to an instance that has none is an update in place; setting a different list once they are set (`[]` included) replaces the instance, " +
+		"since Atlas sets them once. Left out of the configuration, the instance keeps the failover regions it has, also those added outside Terraform, and no change is planned. " +
+		"They cannot be added in the same apply that changes `data_process_region`."
 	descFailoverProvider = "Cloud provider of the failover region: the same as `data_process_region.cloud_provider`."
 	descFailoverRegion   = "A region of that cloud provider, other than the primary region."
 	descStreamConfig     = "Stream processing configuration. When omitted, the server's values are kept in state."
@@ -37,8 +38,10 @@ var (
 		"At most `max_tier_size`. Changed in place."
 	descMaxTier = "Largest tier the stream processors of the instance may use: one of " + codeList(tiers) + ", at least `tier`. Changed in place. " +
 		"Atlas cannot clear it: removing it from the configuration keeps the current value."
-	descSample      = "Sample connections to create with the instance."
-	descSolar       = "Whether to add the `sample_stream_solar` sample connection. Defaults to `false`. Changing it replaces the instance."
+	descSample = "Sample connections to create with the instance. Left out of the configuration, the instance keeps what it has and no change is planned " +
+		"(an instance imported, or moved from MongoDB's provider, with the sample connection is not replaced)."
+	descSolar = "Whether the instance has the `sample_stream_solar` sample connection. Defaults to `false` when `sample_connections` is set. " +
+		"Setting it to another value than the instance has replaces the instance."
 	descHostnames   = "Hostnames to connect to the instance."
 	descConnections = "Connections of the instance, of every type (including types this provider does not know)."
 	descConnName    = "Connection name."
@@ -114,10 +117,14 @@ func resourceSchema(ctx context.Context) schema.Schema {
 			"failover_regions": schema.ListNestedAttribute{
 				MarkdownDescription: descFailover,
 				Optional:            true,
+				Computed:            true,
 				NestedObject:        schema.NestedAttributeObject{Attributes: regionAttributes(descFailoverProvider, descFailoverRegion)},
-				PlanModifiers: []planmodifier.List{listplanmodifier.RequiresReplaceIf(failoverChanged,
-					"Failover regions are set once: changing or removing them replaces the instance.",
-					"Failover regions are set once: changing or removing them replaces the instance.")},
+				PlanModifiers: []planmodifier.List{
+					unsetKeepsState{},
+					listplanmodifier.RequiresReplaceIf(failoverChanged,
+						"Failover regions are set once: setting a different list replaces the instance.",
+						"Failover regions are set once: setting a different list replaces the instance."),
+				},
 			},
 			"stream_config": schema.SingleNestedAttribute{
 				MarkdownDescription: descStreamConfig,
@@ -144,6 +151,7 @@ func resourceSchema(ctx context.Context) schema.Schema {
 			"sample_connections": schema.SingleNestedAttribute{
 				MarkdownDescription: descSample,
 				Optional:            true,
+				Computed:            true,
 				Attributes: map[string]schema.Attribute{
 					"solar": schema.BoolAttribute{
 						MarkdownDescription: descSolar,
@@ -152,8 +160,12 @@ func resourceSchema(ctx context.Context) schema.Schema {
 						Default:             booldefault.StaticBool(false),
 					},
 				},
-				PlanModifiers: []planmodifier.Object{objectplanmodifier.RequiresReplaceIf(solarChanged,
-					"Changing sample connections replaces the instance.", "Changing sample connections replaces the instance.")},
+				PlanModifiers: []planmodifier.Object{
+					unsetKeepsState{},
+					objectplanmodifier.RequiresReplaceIf(solarChanged,
+						"Setting sample_connections.solar to another value than the instance has replaces the instance.",
+						"Setting `sample_connections.solar` to another value than the instance has replaces the instance."),
+				},
 			},
 			"hostnames": schema.ListAttribute{
 				MarkdownDescription: descHostnames,
@@ -196,15 +208,23 @@ func regionAttributes(providerDesc, regionDesc string) map[string]schema.Attribu
 	}
 }
 
-// failoverChanged replaces the instance when failover regions it already
-// has would change or go: Atlas sets them once. Adding them to an instance
-// without any is an update. A value not known until apply, on an instance
-// that has some, plans the replacement, as for solar.
+// failoverChanged replaces the instance when the configuration sets
+// failover regions other than those it already has: Atlas sets them once.
+// Adding them to an instance without any is an update, and a
+// configuration that leaves them out keeps what the instance has (see
+// unsetKeepsState). A value not known until apply, on an instance that has
+// some, plans the replacement, as for solar.
 func failoverChanged(ctx context.Context, req planmodifier.ListRequest, resp *listplanmodifier.RequiresReplaceIfFuncResponse) {
-	if req.StateValue.IsNull() || len(req.StateValue.Elements()) == 0 {
-		return
+	resp.RequiresReplace = !req.ConfigValue.IsNull() && failoverReplaces(ctx, req.StateValue, req.PlanValue)
+}
+
+// failoverReplaces is the rule of failoverChanged for a state and a plan
+// value, shared with ModifyPlan.
+func failoverReplaces(ctx context.Context, state, plan types.List) bool {
+	if state.IsNull() || state.IsUnknown() || len(state.Elements()) == 0 {
+		return false
 	}
-	resp.RequiresReplace = !fullyKnown(ctx, req.PlanValue) || !req.PlanValue.Equal(req.StateValue)
+	return !fullyKnown(ctx, plan) || !plan.Equal(state)
 }
 
 // fullyKnown reports whether a value and everything in it is known.
@@ -213,21 +233,23 @@ func fullyKnown(ctx context.Context, v attr.Value) bool {
 	return err == nil && tv.IsFullyKnown()
 }
 
-// solarChanged replaces the instance when the effective solar setting
-// changes, also when the whole sample_connections object is added or
-// removed (a missing object means solar = false). A value not known until
-// apply (another resource's output) plans the replacement: Terraform does
-// not let an apply turn a planned update into a replacement, and a
-// replacement that turns out unneeded is still applied as planned.
+// solarChanged replaces the instance when the configuration sets
+// sample_connections to a solar setting other than the instance's,
+// including an object without solar (false). A configuration that leaves
+// sample_connections out keeps what the instance has, so an instance with
+// the sample connection that came from an import or from MongoDB's
+// provider is never replaced for it. A value not known until apply
+// (another resource's output) plans the replacement: Terraform does not
+// let an apply turn a planned update into a replacement, and a replacement
+// that turns out unneeded is still applied as planned.
 func solarChanged(ctx context.Context, req planmodifier.ObjectRequest, resp *objectplanmodifier.RequiresReplaceIfFuncResponse) {
-	if req.State.Raw.IsNull() {
-		return
-	}
-	if solarUnknown(req.PlanValue) {
-		resp.RequiresReplace = true
-		return
-	}
-	resp.RequiresReplace = solarOf(ctx, req.StateValue) != solarOf(ctx, req.PlanValue)
+	resp.RequiresReplace = !req.State.Raw.IsNull() && !req.ConfigValue.IsNull() && solarReplaces(ctx, req.StateValue, req.PlanValue)
+}
+
+// solarReplaces is the rule of solarChanged for a state and a plan value,
+// shared with ModifyPlan.
+func solarReplaces(ctx context.Context, state, plan types.Object) bool {
+	return solarUnknown(plan) || solarOf(ctx, state) != solarOf(ctx, plan)
 }
 
 // solarUnknown reports whether the planned solar setting is not known yet.

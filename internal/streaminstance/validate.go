@@ -8,7 +8,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
@@ -37,6 +36,9 @@ func (regionValidator) ValidateString(ctx context.Context, req validator.StringR
 	if d := req.Config.GetAttribute(ctx, req.Path.ParentPath().AtName("cloud_provider"), &provider); d.HasError() || provider.IsUnknown() {
 		return
 	}
+	if wrongFailoverCloud(ctx, req, provider) {
+		return // failoverRegionRules gives this entry its one error.
+	}
 	region := req.ConfigValue.ValueString()
 	regions, known := streamRegions[provider.ValueString()]
 	var detail string
@@ -57,41 +59,40 @@ func (regionValidator) ValidateString(ctx context.Context, req validator.StringR
 	resp.Diagnostics.AddAttributeError(req.Path, "Invalid Region", detail)
 }
 
-// failoverRules is a config validator for what the attribute validators
-// cannot see alone: each failover region has the primary's cloud provider,
-// is not the primary region and is listed once, and the tier is not above
-// max_tier_size. It runs at validate and plan time and says nothing about
-// values that are not known yet.
-type failoverRules struct{}
-
-var _ resource.ConfigValidator = failoverRules{}
-
-func (failoverRules) Description(context.Context) string {
-	return "failover regions have the primary's cloud provider, differ from the primary region and from each other; tier is at most max_tier_size"
-}
-
-func (v failoverRules) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-
-func (failoverRules) ValidateResource(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
-	checkFailoverRegions(ctx, req.Config, &resp.Diagnostics)
-	var sc types.Object
-	if req.Config.GetAttribute(ctx, path.Root("stream_config"), &sc).HasError() {
-		return
+// wrongFailoverCloud reports whether the region being validated is a
+// failover region whose cloud provider, a valid one, is not the primary's.
+func wrongFailoverCloud(ctx context.Context, req validator.StringRequest, provider types.String) bool {
+	if !req.Path.ParentPath().ParentPath().Equal(path.Root("failover_regions")) || !slices.Contains(cloudProviders, provider.ValueString()) {
+		return false
 	}
-	checkTierWithinMax(ctx, sc, &resp.Diagnostics)
+	var primary types.String
+	d := req.Config.GetAttribute(ctx, path.Root("data_process_region").AtName("cloud_provider"), &primary)
+	return !d.HasError() && !primary.IsNull() && !primary.IsUnknown() && !primary.Equal(provider)
 }
 
-// attributeErrors is where the checks report: diagnostics, with a path.
-type attributeErrors interface {
-	AddAttributeError(path.Path, string, string)
+// failoverRegionRules is a config validator for what the attribute
+// validators cannot see alone: each failover region has the primary's
+// cloud provider, is not the primary region and is listed once. It runs at
+// validate and plan time, gives one error per wrong entry, and says
+// nothing about values that are not known yet.
+type failoverRegionRules struct{}
+
+var _ resource.ConfigValidator = failoverRegionRules{}
+
+func (failoverRegionRules) Description(context.Context) string {
+	return "failover regions have the primary's cloud provider, differ from the primary region and from each other"
 }
 
-func checkFailoverRegions(ctx context.Context, config tfsdk.Config, diags attributeErrors) {
+func (v failoverRegionRules) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (failoverRegionRules) ValidateResource(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var primary types.Object
 	var failover types.List
 	// Most instances have no failover regions: look at them first.
-	if config.GetAttribute(ctx, path.Root("failover_regions"), &failover).HasError() || failover.IsNull() || failover.IsUnknown() ||
-		config.GetAttribute(ctx, path.Root("data_process_region"), &primary).HasError() {
+	if req.Config.GetAttribute(ctx, path.Root("failover_regions"), &failover).HasError() || failover.IsNull() || failover.IsUnknown() ||
+		req.Config.GetAttribute(ctx, path.Root("data_process_region"), &primary).HasError() {
 		return
 	}
 	p, primaryKnown, _ := regionOf(ctx, primary)
@@ -106,24 +107,24 @@ func checkFailoverRegions(ctx context.Context, config tfsdk.Config, diags attrib
 			continue
 		}
 		at := path.Root("failover_regions").AtListIndex(i)
-		if primaryKnown && known2(p.CloudProvider, fr.CloudProvider) && fr.CloudProvider.ValueString() != p.CloudProvider.ValueString() {
-			diags.AddAttributeError(at.AtName("cloud_provider"), "Invalid Failover Region",
-				fmt.Sprintf("%s %q must be the primary region's cloud provider, %q (data_process_region.cloud_provider): an instance fails over within its cloud.",
-					at.AtName("cloud_provider"), fr.CloudProvider.ValueString(), p.CloudProvider.ValueString()))
+		if primaryKnown && bothKnown(p.CloudProvider, fr.CloudProvider) && fr.CloudProvider.ValueString() != p.CloudProvider.ValueString() {
+			if slices.Contains(cloudProviders, fr.CloudProvider.ValueString()) {
+				resp.Diagnostics.AddAttributeError(at.AtName("cloud_provider"), "Invalid Failover Region", wrongFailoverProvider(at, p.CloudProvider.ValueString(), fr))
+			}
+			continue // A cloud_provider that is no provider at all has its own validator's error.
+		}
+		if !bothKnown(fr.CloudProvider, fr.Region) {
 			continue
 		}
-		if !known2(fr.CloudProvider, fr.Region) {
-			continue
-		}
-		if primaryKnown && known2(p.CloudProvider, p.Region) && fr.CloudProvider.Equal(p.CloudProvider) && fr.Region.Equal(p.Region) {
-			diags.AddAttributeError(at.AtName("region"), "Invalid Failover Region",
+		if primaryKnown && bothKnown(p.CloudProvider, p.Region) && fr.CloudProvider.Equal(p.CloudProvider) && fr.Region.Equal(p.Region) {
+			resp.Diagnostics.AddAttributeError(at.AtName("region"), "Invalid Failover Region",
 				fmt.Sprintf("%s %q is the primary region (data_process_region.region); a failover region must be another region of %s.",
 					at.AtName("region"), fr.Region.ValueString(), fr.CloudProvider.ValueString()))
 			continue
 		}
 		key := fr.CloudProvider.ValueString() + "/" + fr.Region.ValueString()
 		if j, dup := seen[key]; dup {
-			diags.AddAttributeError(at.AtName("region"), "Invalid Failover Region",
+			resp.Diagnostics.AddAttributeError(at.AtName("region"), "Invalid Failover Region",
 				fmt.Sprintf("%s %q is listed twice: it is already failover_regions[%d]. List each failover region once.", at.AtName("region"), fr.Region.ValueString(), j))
 			continue
 		}
@@ -131,18 +132,86 @@ func checkFailoverRegions(ctx context.Context, config tfsdk.Config, diags attrib
 	}
 }
 
-// checkTierWithinMax reports a tier above max_tier_size when both are known.
-func checkTierWithinMax(ctx context.Context, sc types.Object, diags attributeErrors) {
-	c, ok := streamConfigOf(ctx, sc)
-	if !ok || !known2(c.Tier, c.MaxTierSize) || tierRank(c.Tier.ValueString()) <= tierRank(c.MaxTierSize.ValueString()) {
-		return
+// wrongFailoverProvider is the one error of a failover region whose cloud
+// provider is not the primary's: it names the entry and says what was
+// meant, whether or not the region belongs to the provider written.
+func wrongFailoverProvider(at path.Path, primary string, fr regionModel) string {
+	provider, region := fr.CloudProvider.ValueString(), fr.Region.ValueString()
+	msg := fmt.Sprintf("%s { cloud_provider = %q, region = %q }: an instance fails over within its cloud, so cloud_provider must be %q, "+
+		"the primary region's (data_process_region.cloud_provider).", at, provider, region, primary)
+	if slices.Contains(streamRegions[primary], region) {
+		return msg + fmt.Sprintf(" %s is %s %s region: did you mean { cloud_provider = %q, region = %q }?", region, article(primary), primary, primary, region)
 	}
-	diags.AddAttributeError(path.Root("stream_config").AtName("tier"), "Tier Above Max Tier Size",
-		fmt.Sprintf("stream_config.tier %q is above stream_config.max_tier_size %q. Tiers from smallest to largest: %s. Lower the tier or raise max_tier_size.",
-			c.Tier.ValueString(), c.MaxTierSize.ValueString(), codeList(tiers)))
+	msg += fmt.Sprintf(" Allowed regions for %s: %s.", primary, codeList(streamRegions[primary]))
+	if hint := regionHint(primary, region); hint != "" {
+		msg += " " + hint
+	}
+	return msg
 }
 
-// known2 reports whether both strings are known and not null.
-func known2(a, b types.String) bool {
+// tierWithinMax is a config validator: a tier written in the configuration
+// is not above the max_tier_size written beside it. ModifyPlan applies the
+// same rule (checkTierWithinMax) when one of the two comes from state.
+type tierWithinMax struct{}
+
+var _ resource.ConfigValidator = tierWithinMax{}
+
+func (tierWithinMax) Description(context.Context) string {
+	return "stream_config.tier is at most stream_config.max_tier_size"
+}
+
+func (v tierWithinMax) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (tierWithinMax) ValidateResource(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var sc types.Object
+	if req.Config.GetAttribute(ctx, path.Root("stream_config"), &sc).HasError() {
+		return
+	}
+	if c, ok := streamConfigOf(ctx, sc); ok {
+		checkTierWithinMax(tierSetting{value: c.Tier}, tierSetting{value: c.MaxTierSize}, &resp.Diagnostics)
+	}
+}
+
+// tierSetting is a tier or a max tier size as a check sees it: its value
+// and whether it comes from state because the configuration leaves it out.
+type tierSetting struct {
+	value     types.String
+	fromState bool
+}
+
+// describe renders a setting for an error: its attribute, its value and,
+// when it comes from state, that the configuration does not set it.
+func (s tierSetting) describe(attribute string) string {
+	out := fmt.Sprintf("%s %q", attribute, s.value.ValueString())
+	if s.fromState {
+		out += " (not set in the configuration: the instance's current value, kept from state)"
+	}
+	return out
+}
+
+// checkTierWithinMax is the one tier rule: a tier above max_tier_size is
+// an error, reported on whichever of the two the configuration sets. It
+// says nothing while either is unknown or null.
+func checkTierWithinMax(tier, maxTier tierSetting, diags attributeErrors) {
+	if !bothKnown(tier.value, maxTier.value) || tierRank(tier.value.ValueString()) <= tierRank(maxTier.value.ValueString()) {
+		return
+	}
+	at, fix := path.Root("stream_config").AtName("tier"), "Lower the tier or raise max_tier_size."
+	if tier.fromState {
+		at = path.Root("stream_config").AtName("max_tier_size")
+		fix = fmt.Sprintf("Set stream_config.tier to %s or lower in the same change, or keep max_tier_size at %s or above.", maxTier.value.ValueString(), tier.value.ValueString())
+	}
+	diags.AddAttributeError(at, "Tier Above Max Tier Size",
+		fmt.Sprintf("%s is above %s. Tiers from smallest to largest: %s. %s",
+			tier.describe("stream_config.tier"), maxTier.describe("stream_config.max_tier_size"), codeList(tiers), fix))
+}
+
+// attributeErrors is where the checks report: diagnostics, with a path.
+type attributeErrors interface {
+	AddAttributeError(path.Path, string, string)
+}
+
+// bothKnown reports whether both strings are known and not null.
+func bothKnown(a, b types.String) bool {
 	return !a.IsNull() && !a.IsUnknown() && !b.IsNull() && !b.IsUnknown()
 }
