@@ -15,8 +15,10 @@ import (
 
 // TestE2E_movedFromMongoDBAtlas brings two instances over from MongoDB's
 // provider with moved blocks, under the real terraform CLI: one written
-// by mongodbatlas_stream_instance, one by mongodbatlas_stream_workspace
-// with failover regions and a max tier. The plan moves both with no
+// by mongodbatlas_stream_instance, with the solar sample connection that
+// MongoDB's schema does not show (the configuration, copied from it, has
+// no sample_connections), one by mongodbatlas_stream_workspace with
+// failover regions and a max tier. The plan moves both with no
 // change, the apply keeps their ids, MongoDB's provider can then leave the
 // configuration, and the API sees no create and no delete.
 func TestE2E_movedFromMongoDBAtlas(t *testing.T) {
@@ -28,6 +30,7 @@ func TestE2E_movedFromMongoDBAtlas(t *testing.T) {
 	virginia := atlas.DataProcessRegion{CloudProvider: "AWS", Region: "VIRGINIA_USA"}
 	inst, err := c.CreateStreamInstance(ctx, atlasmock.DemoProjectID, atlas.CreateRequest{
 		Name: "moveme", DataProcessRegion: virginia, StreamConfig: &atlas.StreamConfig{Tier: "SP10"},
+		SampleConnections: &atlas.SampleConnections{Solar: true},
 	})
 	must(t, err)
 	ws, err := c.CreateStreamInstance(ctx, atlasmock.DemoProjectID, atlas.CreateRequest{

@@ -30,7 +30,7 @@ func TestE2E_wrongBaseURLNeverForgetsAnInstance(t *testing.T) {
 			t.Fatalf("terraform %s with a wrong base URL exited 0:\n%s", strings.Join(args, " "), tail(out, 3000))
 		}
 		flat := strings.Join(strings.Fields(out), " ")
-		for _, want := range []string{srv.URL + "/typo/api/atlas/v2/groups/" + atlasmock.DemoProjectID + "/streams", "RESOURCE_NOT_FOUND", "has not confirmed that the instance is gone"} {
+		for _, want := range []string{srv.URL + "/typo/api/atlas/v2/groups/" + atlasmock.DemoProjectID + "/streams", "RESOURCE_NOT_FOUND", "has not confirmed that the stream instance is gone"} {
 			if !strings.Contains(flat, want) {
 				t.Errorf("terraform %s: the output does not say %q:\n%s", strings.Join(args, " "), want, tail(out, 3000))
 			}
