@@ -21,7 +21,7 @@ const demoProject = "65f0a1b2c3d4e5f60718293a"
 
 // kinds are the workloads compared: Terraform's built-in resource (no
 // plugin at all), the floor (a plugin with atlasmini's schema that does
-// nothing: see floor/) and ours.
+// nothing: see floor/) and ours; -baseline adds another build of ours.
 var kinds = []string{"terraform_data", "floor", "atlasmini"}
 
 // plugins are the kinds served by a provider binary.
@@ -62,8 +62,15 @@ func runTerraformBench(args []string) error {
 	mock := fs.String("mock", "bin/atlasmini-mock", "atlasmini-mock binary")
 	out := fs.String("out", "", "also write the Markdown report to this file")
 	profile := fs.String("cpuprofile", "", "write a CPU profile of the provider during the largest no-op plan to this file")
+	baseline := fs.String("baseline", "", "another build of the provider (an earlier commit, say) to run beside it as the kind \"baseline\"")
+	mockFlags := fs.String("mock-flags", "", "extra flags for atlasmini-mock, space-separated (for example \"-latency 50ms\" for a WAN's round trip)")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	binaries := map[string]string{"atlasmini": *provider, "floor": *floor}
+	if *baseline != "" {
+		kinds, plugins = append(kinds, "baseline"), append(plugins, "baseline")
+		binaries["baseline"] = *baseline
 	}
 	if *profile != "" {
 		// The provider runs in the workspace's directory, which goes away.
@@ -80,7 +87,7 @@ func runTerraformBench(args []string) error {
 	if *reps < 1 {
 		return errors.New("-reps must be at least 1")
 	}
-	env, stop, err := setup(*tf, map[string]string{"atlasmini": *provider, "floor": *floor}, *mock)
+	env, stop, err := setup(*tf, binaries, *mock, strings.Fields(*mockFlags))
 	if err != nil {
 		return err
 	}
@@ -125,7 +132,7 @@ func runTerraformBench(args []string) error {
 			}
 		}
 	}
-	report := renderReport(counts, *reps, timed, instrumented, key, *provider, *floor)
+	report := renderReport(counts, *reps, timed, instrumented, key, *provider, *floor, *mockFlags)
 	fmt.Print(report)
 	if *out != "" {
 		return os.WriteFile(*out, []byte(report), 0o644)
@@ -148,7 +155,7 @@ func parseCounts(s string) ([]int, error) {
 
 // setup starts the mock and writes the CLI configs: one per plugin binary,
 // and one pointing at the measuring wrapper.
-func setup(tf string, binaries map[string]string, mock string) (*benchEnv, func(), error) {
+func setup(tf string, binaries map[string]string, mock string, mockFlags []string) (*benchEnv, func(), error) {
 	work, err := os.MkdirTemp("", "atlasmini-bench")
 	if err != nil {
 		return nil, nil, err
@@ -188,7 +195,7 @@ func setup(tf string, binaries map[string]string, mock string) (*benchEnv, func(
 		}
 	}
 	urlFile := filepath.Join(work, "mock.url")
-	cmd := exec.Command(mock, "-listen", "127.0.0.1:0", "-url-file", urlFile, "-quiet")
+	cmd := exec.Command(mock, append([]string{"-listen", "127.0.0.1:0", "-url-file", urlFile, "-quiet"}, mockFlags...)...)
 	cmd.Stderr = os.Stderr
 	if err := cmd.Start(); err != nil {
 		return nil, nil, err
@@ -352,11 +359,20 @@ func median(xs []float64) float64 {
 	return (s[len(s)/2-1] + s[len(s)/2]) / 2
 }
 
-func renderReport(counts []int, reps int, timed map[string][]result, instr map[string]result, key func(string, int, string) string, provider, floor string) string {
+func renderReport(counts []int, reps int, timed map[string][]result, instr map[string]result, key func(string, int, string) string, provider, floor, mockFlags string) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Medians of %d interleaved runs (atlasmini ÷ floor: the median of each run's own ratio); Terraform parallelism 10; atlasmini-mock on loopback (-quiet).\n\n", reps)
-	b.WriteString("| N | command | terraform_data (s) | floor (s) | atlasmini (s) | atlasmini ÷ floor | provider CPU per instance, floor / atlasmini (ms) | atlasmini peak RSS (MiB) | launches | HTTP requests / instance |\n")
-	b.WriteString("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+	withBaseline := len(timed[key("baseline", counts[0], commands[0])]) > 0
+	fmt.Fprintf(&b, "Medians of %d interleaved runs (ratios: the median of each run's own ratio); Terraform parallelism 10; atlasmini-mock on loopback (-quiet %s).\n\n", reps, mockFlags)
+	b.WriteString("| N | command | terraform_data (s) | floor (s) | atlasmini (s) | atlasmini ÷ floor |")
+	if withBaseline {
+		b.WriteString(" baseline (s) | atlasmini ÷ baseline | baseline HTTP requests / instance |")
+	}
+	b.WriteString(" provider CPU per instance, floor / atlasmini (ms) | atlasmini peak RSS (MiB) | launches | HTTP requests / instance |\n")
+	b.WriteString("|---:|---|---:|---:|---:|---:|")
+	if withBaseline {
+		b.WriteString("---:|---:|---:|")
+	}
+	b.WriteString("---:|---:|---:|---:|\n")
 	for _, n := range counts {
 		for _, cmd := range commands {
 			secs := func(kind string) float64 {
@@ -370,13 +386,19 @@ func renderReport(counts []int, reps int, timed map[string][]result, instr map[s
 			// The ratio is the median of each repetition's own ratio: the
 			// floor and atlasmini of one repetition ran minutes apart at
 			// most, so slow drifts of a shared machine cancel out.
-			var ratios []float64
-			for i, r := range timed[key("atlasmini", n, cmd)] {
-				ratios = append(ratios, r.seconds/timed[key("floor", n, cmd)][i].seconds)
+			ratio := func(of, to string) float64 {
+				var ratios []float64
+				for i, r := range timed[key(of, n, cmd)] {
+					ratios = append(ratios, r.seconds/timed[key(to, n, cmd)][i].seconds)
+				}
+				return median(ratios)
 			}
-			var reqs []float64
-			for _, r := range timed[key("atlasmini", n, cmd)] {
-				reqs = append(reqs, float64(r.requests))
+			requestsPerInstance := func(kind string) float64 {
+				var reqs []float64
+				for _, r := range timed[key(kind, n, cmd)] {
+					reqs = append(reqs, float64(r.requests))
+				}
+				return median(reqs) / float64(n)
 			}
 			cpuPerInstance := func(kind string) float64 {
 				var total float64
@@ -390,9 +412,12 @@ func renderReport(counts []int, reps int, timed map[string][]result, instr map[s
 			for _, l := range in.launches {
 				peak = max(peak, l.rssKiB)
 			}
-			fmt.Fprintf(&b, "| %d | %s | %.2f | %.2f | %.2f | %.2f× | %.2f / %.2f | %.1f | %d | %.2f |\n",
-				n, cmd, base, bottom, ours, median(ratios), cpuPerInstance("floor"), cpuPerInstance("atlasmini"),
-				float64(peak)/1024, len(in.launches), median(reqs)/float64(n))
+			fmt.Fprintf(&b, "| %d | %s | %.2f | %.2f | %.2f | %.2f× |", n, cmd, base, bottom, ours, ratio("atlasmini", "floor"))
+			if withBaseline {
+				fmt.Fprintf(&b, " %.2f | %.2f× | %.2f |", secs("baseline"), ratio("atlasmini", "baseline"), requestsPerInstance("baseline"))
+			}
+			fmt.Fprintf(&b, " %.2f / %.2f | %.1f | %d | %.2f |\n", cpuPerInstance("floor"), cpuPerInstance("atlasmini"),
+				float64(peak)/1024, len(in.launches), requestsPerInstance("atlasmini"))
 		}
 	}
 	for name, bin := range map[string]string{"Provider": provider, "Floor": floor} {
