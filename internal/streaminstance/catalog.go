@@ -4,9 +4,10 @@ package streaminstance
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/atlasmini/terraform-provider-atlasmini/internal/tfresource"
 )
 
 // The value lists below feed both the validators and the descriptions, so
@@ -32,15 +33,15 @@ var tiers = []string{"SP2", "SP5", "SP10", "SP30", "SP50"}
 // tierRank orders the tiers, smallest first; -1 for an unknown tier.
 func tierRank(tier string) int { return slices.Index(tiers, tier) }
 
-// projectIDPattern is the Atlas project ID rule.
-var projectIDPattern = regexp.MustCompile(`^[a-f0-9]{24}$`)
-
-// namePattern is the instance name rule.
-var namePattern = regexp.MustCompile(`^[a-zA-Z0-9][a-zA-Z0-9-]{0,63}$`)
+// The project ID and instance name rules are every resource's.
+var (
+	projectIDPattern = tfresource.ProjectIDPattern
+	namePattern      = tfresource.InstanceNamePattern
+)
 
 const (
-	projectIDRule = "24 lower-case hexadecimal characters"
-	nameRule      = "1 to 64 letters, digits and hyphens, starting with a letter or digit"
+	projectIDRule = tfresource.ProjectIDRule
+	nameRule      = tfresource.InstanceNameRule
 )
 
 // allRegions returns every region of every provider, in provider order.
@@ -53,13 +54,7 @@ func allRegions() []string {
 }
 
 // codeList renders values as `A`, `B`, `C` for Markdown descriptions.
-func codeList(values []string) string {
-	q := make([]string, len(values))
-	for i, v := range values {
-		q[i] = "`" + v + "`"
-	}
-	return strings.Join(q, ", ")
-}
+var codeList = tfresource.CodeList
 
 // regionsDescription lists each provider's regions for the docs.
 func regionsDescription() string {

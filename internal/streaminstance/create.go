@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlas"
+	"github.com/atlasmini/terraform-provider-atlasmini/internal/tfresource"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
@@ -62,7 +63,7 @@ func createOrAdopt(ctx context.Context, c *atlas.Client, projectID string, body 
 		case attempt >= maxCreateAttempts:
 			return nil, err
 		}
-		if serr := sleep(ctx, wait); serr != nil {
+		if serr := tfresource.Sleep(ctx, wait); serr != nil {
 			return nil, fmt.Errorf("the create of %q had no clear answer (%w), and the API said it was not applied; there was no time left to send it again", body.Name, err)
 		}
 		wait = min(2*wait, maxCreateRetryWait)
@@ -96,22 +97,10 @@ func adoptAfterConflict(ctx context.Context, c *atlas.Client, projectID string, 
 			return nil, fmt.Errorf("a resent create of %q met %w, and reading the instance failed: %w", body.Name, conflict, err)
 		}
 		lastErr = err
-		if look >= conflictLooks || sleep(ctx, wait) != nil {
+		if look >= conflictLooks || tfresource.Sleep(ctx, wait) != nil {
 			return nil, fmt.Errorf("a resent create of %q met %w, but the instance was still not readable after %d looks (%w)", body.Name, conflict, look, lastErr)
 		}
 		wait = min(2*wait, maxCreateRetryWait)
-	}
-}
-
-// sleep waits for d or until ctx ends, whichever is first.
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlas"
+	"github.com/atlasmini/terraform-provider-atlasmini/internal/tfresource"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -37,7 +38,7 @@ func (d *DataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, res
 
 // Configure takes the provider's client.
 func (d *DataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+	d.client = tfresource.ClientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 // Read fetches the instance; a missing one is an error naming it.

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlas"
+	"github.com/atlasmini/terraform-provider-atlasmini/internal/tfresource"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -54,7 +55,7 @@ func (d *ListDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest,
 
 // Configure takes the provider's client.
 func (d *ListDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+	d.client = tfresource.ClientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 // Read lists every page and sorts by name.

@@ -2,85 +2,17 @@ package streaminstance
 
 import (
 	"context"
-	"errors"
-	"fmt"
-	"net/http"
-	"strings"
 
-	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlas"
+	"github.com/atlasmini/terraform-provider-atlasmini/internal/tfresource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 )
 
-// addAPIError turns a client error into diagnostics: a Title Case summary,
-// a detail that says what failed in a full sentence and ends with the API's
-// own status, errorCode and detail, and one attribute error per field
-// violation the API reported.
+// addAPIError turns a client error into diagnostics (see
+// tfresource.AddAPIError), with field violations on the instance's
+// attributes.
 func addAPIError(diags *diag.Diagnostics, summary, what string, err error) {
-	detail := what + "\n\n" + describeError(err)
-	var apiErr *atlas.APIError
-	if errors.As(err, &apiErr) && len(apiErr.Fields) > 0 {
-		for _, f := range apiErr.Fields {
-			if p, ok := apiAttributePath(context.Background(), f.Field); ok {
-				diags.AddAttributeError(p, summary, what+"\n\nThe Atlas API rejected "+f.Field+": "+f.Description)
-			}
-		}
-	}
-	diags.AddError(summary, detail)
-}
-
-// describeError renders an error for a diagnostic detail.
-func describeError(err error) string {
-	var apiErr *atlas.APIError
-	if !errors.As(err, &apiErr) {
-		return "Error: " + err.Error()
-	}
-	var b strings.Builder
-	if _, direct := err.(*atlas.APIError); !direct { //nolint:errorlint // Only a wrapped error has more to say.
-		b.WriteString("Error: " + err.Error() + "\n\n")
-	}
-	fmt.Fprintf(&b, "Atlas API status: %d", apiErr.StatusCode)
-	if apiErr.ErrorCode != "" {
-		fmt.Fprintf(&b, "\nerrorCode: %s", apiErr.ErrorCode)
-	}
-	switch {
-	case apiErr.Detail != "":
-		fmt.Fprintf(&b, "\ndetail: %s", apiErr.Detail)
-	case apiErr.Snippet != "":
-		fmt.Fprintf(&b, "\nThe response was not an Atlas API error body: %s", apiErr.Snippet)
-	}
-	switch apiErr.StatusCode {
-	case http.StatusUnauthorized:
-		b.WriteString("\n\nThe credentials were not accepted: check the provider's public_key/private_key, client_id/client_secret or access_token.")
-	case http.StatusForbidden:
-		b.WriteString("\n\nThe credentials are valid but lack a role for this action: creating, updating and deleting stream instances needs Project Owner, Project Data Access Admin or Project Stream Processing Owner.")
-	}
-	return b.String()
-}
-
-// unconfirmedAdvice says what to do about a 404 that the API did not
-// confirm, by what the confirming list answered; it is empty for any
-// other error, and for failures that may pass (the error itself says to
-// try again). address is the resource as the user finds it, for example
-// atlasmini_stream_instance.<label>.
-func unconfirmedAdvice(err error, object, address string) string {
-	var unconfirmed *atlas.UnconfirmedNotFoundError
-	if !errors.As(err, &unconfirmed) {
-		return ""
-	}
-	kept := fmt.Sprintf("The %s is kept in state, since it may still exist.", object)
-	switch unconfirmed.CheckStatus() {
-	case http.StatusNotFound:
-		return fmt.Sprintf("If the project was deleted, the %[1]s went with it, and the API can no longer say so. "+
-			"Remove it from the state and its resource block from the configuration, in one of two ways:\n"+
-			"  - run `terraform state rm '%[2]s'` (the address shown with this error) when you run Terraform by hand;\n"+
-			"  - add a removed block (Terraform 1.7+) when changes go through a reviewed configuration and a pipeline:\n\n"+
-			"      removed {\n        from = %[2]s\n        lifecycle {\n          destroy = false\n        }\n      }\n\n"+
-			"If instead the credentials lost access to the project, or base_url is wrong, fix that and keep the state as it is: "+
-			"removing a live %[1]s from state makes Terraform lose track of it.", object, address)
-	case http.StatusUnauthorized:
-		return "Fix the credentials (public_key and private_key, client_id and client_secret, or access_token) and run again. " + kept
-	case http.StatusForbidden:
-		return "Give the credentials a role on the project that may read it (Project Read Only is enough for reads) and run again. " + kept
-	}
-	return ""
+	tfresource.AddAPIError(diags, summary, what, err, func(field string) (path.Path, bool) {
+		return apiAttributePath(context.Background(), field)
+	})
 }

@@ -3,30 +3,26 @@ package streaminstance
 import (
 	"context"
 
+	"github.com/atlasmini/terraform-provider-atlasmini/internal/tfresource"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
-// identityModel is the resource identity (Terraform 1.12+): the project
-// and the name, which together find an instance and never change for its
-// life (a change of either replaces it).
-type identityModel struct {
-	ProjectID types.String `tfsdk:"project_id"`
-	Name      types.String `tfsdk:"name"`
-}
+// identity is the resource identity (Terraform 1.12+): the project and
+// the name, which together find an instance and never change for its life
+// (a change of either replaces it). Both are needed to import by identity.
+var identity = tfresource.NewIdentity(map[string]string{
+	"project_id": "ID of the Atlas project that holds the instance.",
+	"name":       "Name of the stream instance.",
+})
 
-// IdentitySchema declares the identity; both parts are needed to import
-// by identity.
+// IdentitySchema declares the identity.
 func (r *Resource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
-	resp.IdentitySchema = identitySchema()
+	resp.IdentitySchema = identity.Schema()
 }
 
-func identitySchema() identityschema.Schema {
-	return identityschema.Schema{
-		Attributes: map[string]identityschema.Attribute{
-			"project_id": identityschema.StringAttribute{RequiredForImport: true, Description: "ID of the Atlas project that holds the instance."},
-			"name":       identityschema.StringAttribute{RequiredForImport: true, Description: "Name of the stream instance."},
-		},
-	}
+// setIdentity records the identity of an instance.
+func setIdentity(id *tfsdk.ResourceIdentity, projectID, name types.String) {
+	identity.Set(id, map[string]string{"project_id": projectID.ValueString(), "name": name.ValueString()})
 }

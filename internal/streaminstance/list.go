@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlas"
+	"github.com/atlasmini/terraform-provider-atlasmini/internal/tfresource"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
@@ -66,7 +67,7 @@ func (l *ListResource) ListResourceConfigSchema(_ context.Context, _ list.ListRe
 
 // Configure takes the provider's client.
 func (l *ListResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	l.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+	l.client = tfresource.ClientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 // List streams the project's instances that pass the filters, page by

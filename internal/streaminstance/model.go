@@ -4,9 +4,9 @@ import (
 	"context"
 	"strconv"
 	"strings"
-	"unicode"
 
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlas"
+	"github.com/atlasmini/terraform-provider-atlasmini/internal/tfresource"
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -256,7 +256,7 @@ func apiAttributePath(ctx context.Context, field string) (p path.Path, ok bool) 
 	p = path.Empty()
 	for seg := range strings.SplitSeq(field, ".") {
 		name, index, hasIndex := strings.Cut(seg, "[")
-		p = p.AtName(snakeCase(name))
+		p = p.AtName(tfresource.SnakeCase(name))
 		if hasIndex {
 			i, err := strconv.Atoi(strings.TrimSuffix(index, "]"))
 			if err != nil || !strings.HasSuffix(index, "]") || i < 0 {
@@ -269,22 +269,6 @@ func apiAttributePath(ctx context.Context, field string) (p path.Path, ok bool) 
 		return path.Empty(), false
 	}
 	return p, true
-}
-
-// snakeCase turns the API's camelCase names into attribute names:
-// maxTierSize becomes max_tier_size.
-func snakeCase(s string) string {
-	var b strings.Builder
-	for i, r := range s {
-		if unicode.IsUpper(r) {
-			if i > 0 {
-				b.WriteByte('_')
-			}
-			r = unicode.ToLower(r)
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
 }
 
 // objectAsOptions reads nested objects strictly: they are never unknown

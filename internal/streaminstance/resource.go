@@ -4,10 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
 	"time"
 
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlas"
+	"github.com/atlasmini/terraform-provider-atlasmini/internal/tfresource"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -57,7 +57,7 @@ func (r *Resource) ConfigValidators(context.Context) []resource.ConfigValidator 
 
 // Configure takes the provider's client.
 func (r *Resource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+	r.client = tfresource.ClientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 // ModifyPlan marks the hostnames unknown when the region changes, since
@@ -153,7 +153,7 @@ func (r *Resource) Create(ctx context.Context, req resource.CreateRequest, resp 
 			"It is recorded in state; the next plan reads it from Atlas, and plans its creation if Atlas does not have it.", name, projectID)
 		if errors.Is(err, context.DeadlineExceeded) {
 			// A timeout is an error: Terraform marks the record tainted.
-			addAPIError(&resp.Diagnostics, "Error Creating Stream Instance", timeoutHint(what, err, timeout)+" "+recorded, err)
+			addAPIError(&resp.Diagnostics, "Error Creating Stream Instance", tfresource.TimeoutHint(what, err, timeout)+" "+recorded, err)
 			return
 		}
 		resp.Diagnostics.AddWarning("Stream Instance Create Interrupted", recorded)
@@ -163,7 +163,7 @@ func (r *Resource) Create(ctx context.Context, req resource.CreateRequest, resp 
 		if nameTaken(ctx, r.client, projectID, name, err) {
 			what = conflictAdvice(projectID, name)
 		}
-		addAPIError(&resp.Diagnostics, "Error Creating Stream Instance", timeoutHint(what, err, timeout), err)
+		addAPIError(&resp.Diagnostics, "Error Creating Stream Instance", tfresource.TimeoutHint(what, err, timeout), err)
 		return
 	}
 	tflog.Debug(ctx, "created stream instance", map[string]any{"project_id": projectID, "name": name, "id": created.ID})
@@ -299,7 +299,7 @@ func (r *Resource) Update(ctx context.Context, req resource.UpdateRequest, resp 
 		got, err := r.client.UpdateStreamInstance(ctx, projectID, name, body)
 		if err != nil {
 			addAPIError(&resp.Diagnostics, "Error Updating Stream Instance",
-				timeoutHint(fmt.Sprintf("Could not update stream instance %q in project %s.", name, projectID), err, timeout), err)
+				tfresource.TimeoutHint(fmt.Sprintf("Could not update stream instance %q in project %s.", name, projectID), err, timeout), err)
 			return
 		}
 		var readErr error
@@ -325,7 +325,7 @@ func (r *Resource) Update(ctx context.Context, req resource.UpdateRequest, resp 
 			next.Hostnames = types.ListNull(types.StringType)
 			resp.Diagnostics.Append(setState(ctx, &resp.State, resourceModel{instanceModel: next, Timeouts: plan.Timeouts})...)
 			addAPIError(&resp.Diagnostics, "Error Updating Stream Instance",
-				timeoutHint(fmt.Sprintf("The update of stream instance %q in project %s was applied, but reading its new hostnames failed. "+
+				tfresource.TimeoutHint(fmt.Sprintf("The update of stream instance %q in project %s was applied, but reading its new hostnames failed. "+
 					"The instance is saved in state without hostnames; the next refresh reads them.", name, projectID), readErr, timeout), readErr)
 			return
 		}
@@ -377,66 +377,29 @@ func (r *Resource) Delete(ctx context.Context, req resource.DeleteRequest, resp 
 	case atlas.IsNotFound(err):
 		return // Already gone, as the API confirmed.
 	case err != nil:
-		addAPIError(&resp.Diagnostics, "Error Deleting Stream Instance", withAdvice(timeoutHint(what, err, timeout), err), err)
+		addAPIError(&resp.Diagnostics, "Error Deleting Stream Instance", withAdvice(tfresource.TimeoutHint(what, err, timeout), err), err)
 		return
 	}
 	if err := waitUntilGone(ctx, r.client, projectID, name); err != nil {
 		addAPIError(&resp.Diagnostics, "Error Deleting Stream Instance",
-			timeoutHint(fmt.Sprintf("The delete of stream instance %q in project %s was accepted, but the instance did not disappear.", name, projectID), err, timeout), err)
+			tfresource.TimeoutHint(fmt.Sprintf("The delete of stream instance %q in project %s was accepted, but the instance did not disappear.", name, projectID), err, timeout), err)
 	}
 }
 
-// waitUntilGone polls with a growing interval until the instance is gone.
-// The DELETE has just been accepted at the same URL, so a 404 with an
-// Atlas error body is final and needs no list to confirm it. It stops with
-// the error at an answer that waiting does not cure (401, 403, a 404 that
-// is not an Atlas error, any other 4xx), and after maxWaitFailures
-// transient failures in a row (5xx, 429, no answer), each of which the
-// client has already retried.
+// waitUntilGone waits until the instance is gone. The DELETE has just
+// been accepted at the same URL, so a 404 with an Atlas error body is final
+// and needs no list to confirm it (see tfresource.WaitFor for when the
+// wait gives up).
 func waitUntilGone(ctx context.Context, c *atlas.Client, projectID, name string) error {
-	wait := 250 * time.Millisecond
-	failures := 0
-	for {
+	return tfresource.WaitUntilGone(ctx, func(ctx context.Context) error {
 		_, err := c.GetStreamInstanceAfterDelete(ctx, projectID, name)
-		switch status := atlas.StatusCode(err); {
-		case atlas.IsNotFound(err):
-			return nil
-		case err == nil:
-			failures = 0
-		case ctx.Err() != nil:
-			return err
-		case status == 0 || status >= 500 || status == http.StatusTooManyRequests:
-			if failures++; failures >= maxWaitFailures {
-				return fmt.Errorf("waiting for the delete to finish: %d reads in a row failed, the last with: %w", failures, err)
-			}
-		default:
-			return fmt.Errorf("waiting for the delete to finish: %w", err)
-		}
-		if err := sleep(ctx, wait); err != nil {
-			return fmt.Errorf("waiting for the delete to finish: %w", err)
-		}
-		wait = min(wait*2, 10*time.Second)
-	}
+		return err
+	})
 }
-
-// maxWaitFailures bounds the failed reads in a row while waiting for a
-// delete.
-const maxWaitFailures = 3
 
 // withAdvice adds to a sentence what to do about an unconfirmed 404.
 func withAdvice(what string, err error) string {
-	if advice := unconfirmedAdvice(err, "stream instance", "atlasmini_stream_instance.<label>"); advice != "" {
-		return what + "\n\n" + advice
-	}
-	return what
-}
-
-// timeoutHint adds which timeout ran out when err is a deadline.
-func timeoutHint(what string, err error, timeout time.Duration) string {
-	if errors.Is(err, context.DeadlineExceeded) {
-		return what + fmt.Sprintf(" The operation did not finish within its timeout of %s; raise it with the timeouts attribute if the API is slow.", timeout)
-	}
-	return what
+	return tfresource.WithAdvice(what, err, "stream instance", "atlasmini_stream_instance.<label>")
 }
 
 // ImportState adopts an instance by "<project_id>/<name>" or
@@ -445,12 +408,12 @@ func timeoutHint(what string, err error, timeout time.Duration) string {
 func (r *Resource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	var projectID, name string
 	if req.ID == "" && req.Identity != nil {
-		var id identityModel
-		resp.Diagnostics.Append(req.Identity.Get(ctx, &id)...)
-		if resp.Diagnostics.HasError() {
+		id, err := identity.Get(req.Identity)
+		if err != nil {
+			resp.Diagnostics.AddError("Invalid Import Identity", err.Error())
 			return
 		}
-		projectID, name = id.ProjectID.ValueString(), id.Name.ValueString()
+		projectID, name = id["project_id"], id["name"]
 		if err := checkImportParts(projectID, name); err != nil {
 			resp.Diagnostics.AddError("Invalid Import Identity", err.Error())
 			return

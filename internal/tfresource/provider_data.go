@@ -1,4 +1,4 @@
-package streaminstance
+package tfresource
 
 import (
 	"fmt"
@@ -7,9 +7,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 )
 
-// clientFrom unpacks the client the provider hands to the resource and
-// the data sources in Configure; nil before the provider is configured.
-func clientFrom(data any, diags *diag.Diagnostics) *atlas.Client {
+// ClientFrom unpacks the client the provider hands to resources, data
+// sources and list resources in Configure; nil before the provider is
+// configured.
+func ClientFrom(data any, diags *diag.Diagnostics) *atlas.Client {
 	if data == nil {
 		return nil
 	}
