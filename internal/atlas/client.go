@@ -15,6 +15,7 @@ import (
 	"math/rand/v2"
 	"net"
 	"net/http"
+	"net/http/httptrace"
 	"net/url"
 	"strconv"
 	"strings"
@@ -150,13 +151,22 @@ func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, erro
 	}
 	switch {
 	case resp.StatusCode == http.StatusUnauthorized:
-		// One more try, with a fresh digest challenge or OAuth token: it
-		// cures a nonce the server has just expired, or a request that
-		// net/http resent on a new connection with a nonce count the server
-		// has already seen. A second 401 means the credentials are wrong or
-		// revoked, and waiting does not change that.
+		// A 401 to a request that net/http sent twice (its first answer was
+		// lost on a reused connection, and the resend carried the same
+		// digest nonce count, which the server rejects as a replay) says
+		// nothing about the credentials: it is retried like a lost answer.
+		// Any other 401 gets one more try, with a fresh digest challenge or
+		// OAuth token, which cures a nonce the server has just expired; a
+		// second one means the credentials are wrong or revoked, and
+		// waiting does not change that.
 		st, _ := ctx.Value(callKey{}).(*callState)
-		return st != nil && st.unauthorized.Add(1) == 1, nil
+		if st == nil {
+			return false, nil
+		}
+		if st.resent.Swap(false) {
+			return true, nil
+		}
+		return st.unauthorized.Add(1) == 1, nil
 	case resp.StatusCode == http.StatusTooManyRequests, resp.StatusCode == http.StatusServiceUnavailable:
 		return true, nil
 	case resp.StatusCode >= 500 && resp.StatusCode != http.StatusNotImplemented:
@@ -198,6 +208,7 @@ type callState struct {
 	method       string
 	attempt      atomic.Int32 // the attempt in flight, from 1
 	unauthorized atomic.Int32 // 401 answers so far
+	resent       atomic.Bool  // the last 401 answered a request that net/http wrote twice
 }
 
 type callKey struct{}
@@ -210,19 +221,31 @@ type logTransport struct {
 
 func (t *logTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	start := time.Now()
+	st, _ := req.Context().Value(callKey{}).(*callState)
+	var writes atomic.Int32
+	if st != nil {
+		// Count how often net/http writes this request: it resends an
+		// idempotent request whose answer was lost on a reused connection.
+		req = req.WithContext(httptrace.WithClientTrace(req.Context(), &httptrace.ClientTrace{
+			WroteRequest: func(httptrace.WroteRequestInfo) { writes.Add(1) },
+		}))
+	}
 	resp, err := t.base.RoundTrip(req)
 	fields := map[string]any{
 		"method":      req.Method,
 		"path":        req.URL.Path,
 		"duration_ms": time.Since(start).Milliseconds(),
 	}
-	if st, ok := req.Context().Value(callKey{}).(*callState); ok {
+	if st != nil {
 		fields["attempt"] = st.attempt.Load()
 	}
 	if err != nil {
 		fields["error"] = err.Error()
 		tflog.Debug(req.Context(), "Atlas API request failed", fields)
 		return nil, err
+	}
+	if st != nil && resp.StatusCode == http.StatusUnauthorized && writes.Load() > 1 {
+		st.resent.Store(true)
 	}
 	fields["status"] = resp.StatusCode
 	tflog.Debug(req.Context(), "Atlas API request", fields)

@@ -66,3 +66,25 @@ func TestRevokedCredentialsFailAfterOneRetry(t *testing.T) {
 		})
 	}
 }
+
+// TestLostAnswersAreNotTakenForRevokedCredentials loses half the answers
+// of a digest-authenticated client: net/http resends a GET whose answer
+// was lost with the same nonce count, which the server refuses as a
+// replay. Those 401s say nothing about the credentials, so every call
+// still succeeds, while a real 401 fails after one retry (above).
+func TestLostAnswersAreNotTakenForRevokedCredentials(t *testing.T) {
+	srv := atlasmock.NewServer(t, atlasmock.Options{LoseResponses: 0.5, Seed: 7})
+	c, err := atlas.New(atlas.Config{BaseURL: srv.URL, PublicKey: atlasmock.OwnerPublicKey, PrivateKey: atlasmock.OwnerPrivateKey,
+		RetryMax: 20, RetryWaitMin: time.Millisecond, RetryWaitMax: 5 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := srv.Seed(atlasmock.Instance{GroupID: atlasmock.DemoProjectID, Name: "lossy", CloudProvider: "AWS", Region: "OHIO_USA"}); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 100 {
+		if _, err := c.GetStreamInstance(context.Background(), atlasmock.DemoProjectID, "lossy"); err != nil {
+			t.Fatalf("call %d: %v", i, err)
+		}
+	}
+}
