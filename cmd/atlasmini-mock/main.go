@@ -34,7 +34,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	fs.SetOutput(stderr)
 	listen := fs.String("listen", "127.0.0.1:8080", "address to listen on (port 0 picks a free port)")
 	configPath := fs.String("config", "", "JSON file of projects, API keys and service accounts (default: the built-in identities)")
-	statePath := fs.String("state", "", "file that keeps the instances across restarts (default: memory only)")
+	statePath := fs.String("state", "", "file that keeps the instances and their connections across restarts (default: memory only)")
 	urlFile := fs.String("url-file", "", "write the base URL to this file once listening (for scripts)")
 	tokenTTL := fs.Duration("token-ttl", time.Hour, "lifetime of OAuth access tokens")
 	nonceTTL := fs.Duration("nonce-ttl", 5*time.Minute, "how long a digest nonce may be reused")
@@ -43,6 +43,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	retryAfter := fs.Int("retry-after", 1, "Retry-After seconds on injected 429s (-1 omits the header)")
 	latency := fs.Duration("latency", 0, "delay added to every API request")
 	deleteDelay := fs.Duration("delete-delay", 0, "how long a deleted instance stays visible and its name taken")
+	connectionPending := fs.Duration("connection-pending", 0, "how long a Kafka connection stays PENDING after a create or update (a delete meanwhile is a 409)")
 	loseResponses := fs.Float64("lose-responses", 0, "probability (0..1) that a request is applied and its response lost")
 	loseFirst := fs.Bool("lose-first", false, "apply -lose-responses only to the first arrival of each distinct request (method, path, body)")
 	quiet := fs.Bool("quiet", false, "do not log each request")
@@ -59,7 +60,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	opts := atlasmock.Options{
 		StatePath: *statePath, TokenTTL: *tokenTTL, NonceTTL: *nonceTTL,
 		FailRate: *failRate, FailCodes: codes, RetryAfter: *retryAfter,
-		Latency: *latency, DeleteDelay: *deleteDelay, LoseResponses: *loseResponses, LoseOnlyFirst: *loseFirst,
+		Latency: *latency, DeleteDelay: *deleteDelay, ConnectionPending: *connectionPending, LoseResponses: *loseResponses, LoseOnlyFirst: *loseFirst,
 	}
 	cfg := atlasmock.DefaultConfig()
 	builtIn := *configPath == ""

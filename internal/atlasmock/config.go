@@ -28,17 +28,22 @@ const (
 	RoleProjectOwner               = "GROUP_OWNER"
 	RoleProjectDataAccessAdmin     = "GROUP_DATA_ACCESS_ADMIN"
 	RoleProjectStreamProcessingOwn = "GROUP_STREAM_PROCESSING_OWNER"
+	RoleProjectStreamProcessingMgr = "GROUP_STREAM_PROCESSING_MANAGER"
 	RoleProjectReadOnly            = "GROUP_READ_ONLY"
+	// RoleOrgStreamProcessingAdmin may write in every project of its
+	// organization, as ORG_OWNER may.
+	RoleOrgStreamProcessingAdmin = "ORG_STREAM_PROCESSING_ADMIN"
 )
 
 // projectRoles are the roles a config may grant on a project.
 var projectRoles = []string{
-	RoleProjectOwner, RoleProjectDataAccessAdmin, RoleProjectStreamProcessingOwn, RoleProjectReadOnly,
+	RoleProjectOwner, RoleProjectDataAccessAdmin, RoleProjectStreamProcessingOwn, RoleProjectStreamProcessingMgr, RoleProjectReadOnly,
 	"GROUP_DATA_ACCESS_READ_WRITE", "GROUP_DATA_ACCESS_READ_ONLY", "GROUP_CLUSTER_MANAGER", "GROUP_SEARCH_INDEX_EDITOR",
 }
 
-// writeRoles may create, update and delete stream instances.
-var writeRoles = []string{RoleProjectOwner, RoleProjectDataAccessAdmin, RoleProjectStreamProcessingOwn}
+// writeRoles may create, update and delete stream instances, connections
+// and processors, and start and stop processors.
+var writeRoles = []string{RoleProjectOwner, RoleProjectDataAccessAdmin, RoleProjectStreamProcessingOwn, RoleProjectStreamProcessingMgr}
 
 // Config is the set of projects and identities the mock accepts.
 type Config struct {
@@ -52,6 +57,10 @@ type Project struct {
 	ID    string `json:"id"`
 	Name  string `json:"name"`
 	OrgID string `json:"orgId,omitempty"`
+	// Clusters, when listed, are the only cluster names a Cluster
+	// connection of this project may name; otherwise any valid name is
+	// taken.
+	Clusters []string `json:"clusters,omitempty"`
 }
 
 // RoleAssignment grants a role on a project (projectId) or on an
@@ -143,16 +152,16 @@ func (c Config) Validate() error {
 		for j, r := range roles {
 			at := fmt.Sprintf("%s.roles[%d]", where, j)
 			switch {
-			case r.Role == RoleOrgOwner:
+			case r.Role == RoleOrgOwner || r.Role == RoleOrgStreamProcessingAdmin:
 				if !orgs[r.OrgID] {
-					errs = append(errs, fmt.Errorf("config: %s: ORG_OWNER needs an orgId that a project names, got %q", at, r.OrgID))
+					errs = append(errs, fmt.Errorf("config: %s: %s needs an orgId that a project names, got %q", at, r.Role, r.OrgID))
 				}
 			case slices.Contains(projectRoles, r.Role):
 				if !projects[r.ProjectID] {
 					errs = append(errs, fmt.Errorf("config: %s: projectId %q is not a project of this config", at, r.ProjectID))
 				}
 			default:
-				errs = append(errs, fmt.Errorf("config: %s: unknown role %q; allowed: %s", at, r.Role, quoteList(append([]string{RoleOrgOwner}, projectRoles...))))
+				errs = append(errs, fmt.Errorf("config: %s: unknown role %q; allowed: %s", at, r.Role, quoteList(append([]string{RoleOrgOwner, RoleOrgStreamProcessingAdmin}, projectRoles...))))
 			}
 		}
 	}

@@ -61,6 +61,9 @@ type Options struct {
 	// DeleteDelay keeps a deleted instance visible, and its name taken, for
 	// that long.
 	DeleteDelay time.Duration
+	// ConnectionPending keeps a Kafka connection PENDING for that long
+	// after each create and update; a delete meanwhile is a 409.
+	ConnectionPending time.Duration
 	// LoseResponses is the probability (0..1) that an API request is applied
 	// and its response then lost: the connection closes without an answer.
 	LoseResponses float64
@@ -148,6 +151,9 @@ func New(opts Options) (*Handler, error) {
 	for _, p := range cfg.Projects {
 		h.projects[p.ID] = p
 	}
+	if err := st.fillConnectionIDs(h.newObjectID); err != nil {
+		return nil, err
+	}
 	return h, nil
 }
 
@@ -190,12 +196,46 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 type route struct {
 	template string // for counters, e.g. "GET /api/atlas/v2/groups/{groupId}/streams"
 	groupID  string
-	name     string
-	op       string // list, create, get, update, delete, token, control, or "" when unknown
-	known    bool   // the path names a stream endpoint, whatever the method
+	name     string // the instance (tenantName)
+	child    string // the connection or processor under the instance
+	action   string // a processor's :start, :startWith or :stop, without the colon
+	op       string // the operation (see the ops table), or "" when unknown
+	known    bool   // the path names an endpoint, whatever the method
+	version  string // the operation's media type date
 }
 
-var streamsPath = regexp.MustCompile(`^/api/atlas/v2/groups/([^/]*)/streams(?:/([^/]*))?/?$`)
+// Media type dates of the operations.
+const (
+	instanceVersion  = apiVersion
+	processorVersion = "2024-05-30"
+	startWithVersion = "2025-03-12"
+)
+
+// streamsPath matches every path under /streams: the instances, and the
+// connections and processors of one instance.
+var streamsPath = regexp.MustCompile(`^/api/atlas/v2/groups/([^/]*)/streams(?:/([^/]*)(?:/(connections|processors|processor)(?:/([^/]*))?)?)?/?$`)
+
+// endpoint is one path shape: its counter template and, per method, the
+// operation it serves.
+type endpoint struct {
+	template string
+	ops      map[string]string
+}
+
+// endpoints are the path shapes, by the collection segment and whether a
+// name follows it ("instance" for /streams itself).
+var endpoints = map[string]endpoint{
+	"instances":        {"/api/atlas/v2/groups/{groupId}/streams", map[string]string{http.MethodGet: "list", http.MethodPost: "create"}},
+	"instance":         {"/api/atlas/v2/groups/{groupId}/streams/{tenantName}", map[string]string{http.MethodGet: "get", http.MethodPatch: "update", http.MethodDelete: "delete"}},
+	"connections":      {"/api/atlas/v2/groups/{groupId}/streams/{tenantName}/connections", map[string]string{http.MethodGet: "connections.list", http.MethodPost: "connections.create"}},
+	"connections/name": {"/api/atlas/v2/groups/{groupId}/streams/{tenantName}/connections/{connectionName}", map[string]string{http.MethodGet: "connections.get", http.MethodPatch: "connections.update", http.MethodDelete: "connections.delete"}},
+}
+
+// writeOps change something and need a writing role.
+var writeOps = map[string]bool{
+	"create": true, "update": true, "delete": true,
+	"connections.create": true, "connections.update": true, "connections.delete": true,
+}
 
 func parseRoute(r *http.Request) route {
 	p := r.URL.Path
@@ -207,28 +247,24 @@ func parseRoute(r *http.Request) route {
 	}
 	m := streamsPath.FindStringSubmatch(p)
 	if m == nil {
-		return route{template: r.Method + " (unknown)"}
+		return route{template: r.Method + " (unknown)", version: apiVersion}
 	}
-	rt := route{groupID: m[1], name: m[2], known: true}
-	if strings.HasSuffix(p, "/streams") || strings.HasSuffix(p, "/streams/") {
-		rt.template = r.Method + " /api/atlas/v2/groups/{groupId}/streams"
-		switch r.Method {
-		case http.MethodGet:
-			rt.op = "list"
-		case http.MethodPost:
-			rt.op = "create"
-		}
-		return rt
+	rt := route{groupID: m[1], name: m[2], child: m[4], known: true, version: instanceVersion}
+	shape := "instances"
+	switch {
+	case m[3] == "connections" && m[4] != "":
+		shape = "connections/name"
+	case m[3] != "":
+		shape = m[3]
+	case m[2] != "":
+		shape = "instance"
 	}
-	rt.template = r.Method + " /api/atlas/v2/groups/{groupId}/streams/{tenantName}"
-	switch r.Method {
-	case http.MethodGet:
-		rt.op = "get"
-	case http.MethodPatch:
-		rt.op = "update"
-	case http.MethodDelete:
-		rt.op = "delete"
+	ep, ok := endpoints[shape]
+	if !ok {
+		return route{template: r.Method + " (unknown)", version: apiVersion}
 	}
+	rt.template = r.Method + " " + ep.template
+	rt.op = ep.ops[r.Method]
 	return rt
 }
 
@@ -278,12 +314,13 @@ func (h *Handler) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 			"You are not authorized for this resource: "+fail.reason+"."), false)
 		return
 	}
-	if !acceptsVersion(r.Header.Values("Accept")) {
+	if !acceptsVersion(r.Header.Values("Accept"), rt.version) {
 		h.writeError(w, r, newAPIError(http.StatusNotAcceptable, "INVALID_VERSION_DATE",
-			"The Accept header must name a supported API version, such as "+MediaType+"."), false)
+			"The Accept header must name a supported API version, such as "+mediaType(rt.version)+"."), false)
 		return
 	}
 	flags, apiErr := parseFlags(r)
+	flags.mediaType = mediaType(rt.version)
 	if apiErr != nil {
 		h.writeError(w, r, apiErr, false)
 		return
@@ -311,9 +348,9 @@ func (h *Handler) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 			fmt.Sprintf("No group with ID %s exists.", rt.groupID), rt.groupID), flags.envelope)
 		return
 	}
-	if (rt.op == "create" || rt.op == "update" || rt.op == "delete") && !canWrite {
+	if writeOps[rt.op] && !canWrite {
 		h.writeError(w, r, newAPIError(http.StatusForbidden, "USER_UNAUTHORIZED",
-			"The current user is not authorized to perform this action: it needs Project Owner, Project Data Access Admin or Project Stream Processing Owner on project "+rt.groupID+"."), flags.envelope)
+			"The current user is not authorized to perform this action: it needs Project Owner, Project Data Access Admin, Project Stream Processing Owner or Project Stream Processing Manager on project "+rt.groupID+"."), flags.envelope)
 		return
 	}
 	if h.loseResponse(w, r) {
@@ -358,6 +395,8 @@ func (h *Handler) serveOp(w http.ResponseWriter, r *http.Request, rt route, id *
 		h.update(w, r, rt, flags)
 	case "delete":
 		h.delete(w, r, rt, flags)
+	default:
+		h.serveConnectionOp(w, r, rt, flags)
 	}
 }
 
@@ -398,9 +437,14 @@ func (h *Handler) setRateLimit(w http.ResponseWriter, id *identity) {
 	w.Header().Set("RateLimit-Remaining", strconv.Itoa(remaining))
 }
 
+// mediaType is the vendor media type of a version date.
+func mediaType(version string) string {
+	return "application/vnd.atlas." + version + "+json"
+}
+
 // acceptsVersion reports whether any Accept value names the Atlas vendor
-// type with a version date on or after 2023-02-01.
-func acceptsVersion(values []string) bool {
+// type with a version date on or after the operation's.
+func acceptsVersion(values []string, version string) bool {
 	for _, v := range values {
 		for part := range strings.SplitSeq(v, ",") {
 			mt, _, _ := strings.Cut(part, ";")
@@ -413,7 +457,7 @@ func acceptsVersion(values []string) bool {
 			if !ok {
 				continue
 			}
-			if _, err := time.Parse(time.DateOnly, date); err == nil && date >= apiVersion {
+			if _, err := time.Parse(time.DateOnly, date); err == nil && date >= version {
 				return true
 			}
 		}
@@ -423,6 +467,9 @@ func acceptsVersion(values []string) bool {
 
 type queryFlags struct {
 	envelope, pretty bool
+	// mediaType is the success responses' Content-Type: the operation's
+	// version, whatever later date the Accept header named.
+	mediaType string
 }
 
 func parseFlags(r *http.Request) (queryFlags, *apiError) {
@@ -449,7 +496,11 @@ func parseFlags(r *http.Request) (queryFlags, *apiError) {
 // write sends a success body with the vendor media type, honouring
 // envelope and pretty. A nil body sends no content.
 func (h *Handler) write(w http.ResponseWriter, status int, body any, flags queryFlags) {
-	h.send(w, status, body, MediaType, flags)
+	ct := flags.mediaType
+	if ct == "" {
+		ct = MediaType
+	}
+	h.send(w, status, body, ct, flags)
 }
 
 func (h *Handler) send(w http.ResponseWriter, status int, body any, contentType string, flags queryFlags) {

@@ -25,10 +25,13 @@ type Instance struct {
 	// when never set.
 	MaxTierSize string `json:"maxTierSize,omitempty"`
 	// FailoverRegions are the regions the instance can move to; set once.
-	FailoverRegions []Region          `json:"failoverRegions,omitempty"`
-	Solar           bool              `json:"solar"`
-	Hostnames       []string          `json:"hostnames"`
-	Connections     []json.RawMessage `json:"connections,omitempty"`
+	FailoverRegions []Region `json:"failoverRegions,omitempty"`
+	Solar           bool     `json:"solar"`
+	Hostnames       []string `json:"hostnames"`
+	// Connections are the instance's connections in creation order. State
+	// files written before connections had their own endpoints hold only
+	// name and type; they load as they are.
+	Connections []Connection `json:"connections,omitempty"`
 	// Processors is how many stream processors run on the instance; a delete
 	// is refused while it is above zero.
 	Processors int `json:"processors,omitempty"`
@@ -50,7 +53,13 @@ func (in *Instance) clone() *Instance {
 	c := *in
 	c.Hostnames = slices.Clone(in.Hostnames)
 	c.FailoverRegions = slices.Clone(in.FailoverRegions)
-	c.Connections = slices.Clone(in.Connections)
+	c.Connections = make([]Connection, len(in.Connections))
+	for i := range in.Connections {
+		c.Connections[i] = in.Connections[i].clone()
+	}
+	if in.Connections == nil {
+		c.Connections = nil
+	}
 	if in.DeleteAt != nil {
 		t := *in.DeleteAt
 		c.DeleteAt = &t
@@ -265,6 +274,29 @@ func (s *store) remove(groupID, name string, delay time.Duration, check func(*In
 		return err
 	}
 	return nil
+}
+
+// fillConnectionIDs gives an id to each connection that has none (state
+// files written before connections had their own endpoints) and saves the
+// store when it did.
+func (s *store) fillConnectionIDs(newID func() string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	filled := false
+	for _, m := range s.instances {
+		for _, in := range m {
+			for i := range in.Connections {
+				if in.Connections[i].ID == "" {
+					in.Connections[i].ID = newID()
+					filled = true
+				}
+			}
+		}
+	}
+	if !filled {
+		return nil
+	}
+	return s.saveLocked()
 }
 
 // Seed adds instances directly, bypassing the API; for tests and demos.

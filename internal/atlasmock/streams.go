@@ -51,9 +51,6 @@ type pageJSON struct {
 	Links      []linkJSON   `json:"links"`
 }
 
-// solarConnection is what sampleConnections.solar adds.
-var solarConnection = json.RawMessage(`{"name":"sample_stream_solar","type":"Sample","state":"READY"}`)
-
 func baseURL(r *http.Request) string {
 	scheme := "http"
 	if r.TLS != nil {
@@ -62,7 +59,7 @@ func baseURL(r *http.Request) string {
 	return scheme + "://" + r.Host
 }
 
-func toJSON(r *http.Request, in *Instance, withConnections bool) tenantJSON {
+func (h *Handler) toJSON(r *http.Request, in *Instance, withConnections bool) tenantJSON {
 	t := tenantJSON{
 		ID: in.ID, GroupID: in.GroupID, Name: in.Name,
 		DataProcessRegion: regionJSON{CloudProvider: in.CloudProvider, Region: in.Region},
@@ -81,9 +78,11 @@ func toJSON(r *http.Request, in *Instance, withConnections bool) tenantJSON {
 		t.FailoverRegions[i] = regionJSON(r)
 	}
 	if withConnections {
-		conns := slices.Clone(in.Connections)
-		if conns == nil {
-			conns = []json.RawMessage{}
+		// The same connections as GET .../connections, in the same order
+		// and with the same members, secrets absent; without links.
+		conns := make([]json.RawMessage, len(in.Connections))
+		for i := range in.Connections {
+			conns[i] = h.connectionJSON(r, in, &in.Connections[i], false)
 		}
 		t.Connections = &conns
 	}
@@ -269,7 +268,7 @@ func (h *Handler) createDecoded(w http.ResponseWriter, r *http.Request, rt route
 	}
 	if req.Solar != nil && *req.Solar {
 		in.Solar = true
-		in.Connections = []json.RawMessage{solarConnection}
+		in.Connections = []Connection{h.solarConnection()}
 	}
 	saved, err := h.store.create(in)
 	switch {
@@ -279,7 +278,7 @@ func (h *Handler) createDecoded(w http.ResponseWriter, r *http.Request, rt route
 	case err != nil:
 		h.storageError(w, r, err, flags)
 	default:
-		h.write(w, http.StatusOK, toJSON(r, saved, true), flags)
+		h.write(w, http.StatusOK, h.toJSON(r, saved, true), flags)
 	}
 }
 
@@ -306,7 +305,7 @@ func (h *Handler) get(w http.ResponseWriter, r *http.Request, rt route, flags qu
 		h.writeError(w, r, notFoundError(rt.groupID, rt.name), flags.envelope)
 		return
 	}
-	h.write(w, http.StatusOK, toJSON(r, in, withConns), flags)
+	h.write(w, http.StatusOK, h.toJSON(r, in, withConns), flags)
 }
 
 func (h *Handler) list(w http.ResponseWriter, r *http.Request, rt route, flags queryFlags) {
@@ -342,7 +341,7 @@ func (h *Handler) list(w http.ResponseWriter, r *http.Request, rt route, flags q
 	page := &pageJSON{Results: make([]tenantJSON, 0, len(items)), TotalCount: total}
 	pages := (total + perPage - 1) / perPage
 	for _, in := range items {
-		page.Results = append(page.Results, toJSON(r, in, true))
+		page.Results = append(page.Results, h.toJSON(r, in, true))
 	}
 	self := fmt.Sprintf("%s/api/atlas/v2/groups/%s/streams?itemsPerPage=%d&pageNum=%d", baseURL(r), rt.groupID, perPage, pageNum)
 	page.Links = []linkJSON{{Href: self, Rel: "self"}}
@@ -432,7 +431,7 @@ func (h *Handler) update(w http.ResponseWriter, r *http.Request, rt route, flags
 	case err != nil:
 		h.storageError(w, r, err, flags)
 	default:
-		h.write(w, http.StatusOK, toJSON(r, in, true), flags)
+		h.write(w, http.StatusOK, h.toJSON(r, in, true), flags)
 	}
 }
 
@@ -474,6 +473,9 @@ func (h *Handler) Seed(ins ...Instance) error {
 		}
 		if in.Hostnames == nil {
 			in.Hostnames = []string{h.hostname(in.ID, in.Region)}
+		}
+		if in.Solar && in.Connections == nil {
+			in.Connections = []Connection{h.solarConnection()}
 		}
 		list[i] = &in
 	}

@@ -1,0 +1,753 @@
+package atlasmock
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"maps"
+	"net/http"
+	"net/url"
+	"reflect"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Connection is a stored connection of an instance.
+type Connection struct {
+	ID     string `json:"id,omitempty"`
+	Name   string `json:"name"`
+	Type   string `json:"type"`
+	Region string `json:"region,omitempty"`
+	// Members holds the members of the connection's type as they were sent,
+	// secrets included: clusterName, authentication, headers and so on.
+	Members map[string]json.RawMessage `json:"members,omitempty"`
+	// PendingUntil keeps a Kafka connection PENDING until then.
+	PendingUntil *time.Time `json:"pendingUntil,omitempty"`
+}
+
+func (c Connection) clone() Connection {
+	out := c
+	if c.Members != nil {
+		out.Members = maps.Clone(c.Members)
+	}
+	if c.PendingUntil != nil {
+		t := *c.PendingUntil
+		out.PendingUntil = &t
+	}
+	return out
+}
+
+// Connection types and the members each may hold, in the order
+// responses list them.
+var connectionMembers = map[string][]string{
+	"Sample":                nil,
+	"Cluster":               {"clusterName", "clusterGroupId", "dbRoleToExecute"},
+	"Kafka":                 {"bootstrapServers", "authentication", "security", "config", "networking"},
+	"Https":                 {"url", "headers"},
+	"AWSLambda":             {"aws", "publicPrivateNetworking"},
+	"S3":                    {"aws", "networking"},
+	"AWSKinesisDataStreams": {"aws", "networking"},
+	"SchemaRegistry":        {"provider", "schemaRegistryUrls", "schemaRegistryAuthentication"},
+	"AzureBlobStorage":      {"azure", "publicPrivateNetworking"},
+	"GCPPubSub":             {"gcp", "publicPrivateNetworking"},
+}
+
+// connectionTypes lists the types in the order errors name them.
+var connectionTypes = []string{"Sample", "Cluster", "Kafka", "Https", "AWSLambda", "S3", "AWSKinesisDataStreams", "SchemaRegistry", "AzureBlobStorage", "GCPPubSub"}
+
+// secretMembers are the write-only secrets inside a member object: never
+// returned, and kept by a PATCH that leaves them out.
+var secretMembers = map[string][]string{
+	"authentication":               {"password", "clientSecret", "sslKey", "sslKeyPassword"},
+	"schemaRegistryAuthentication": {"password"},
+}
+
+// Sample sources and the built-in sink.
+const (
+	solarSource = "sample_stream_solar"
+	testLogSink = "__testLog"
+)
+
+var (
+	connectionNamePattern = regexp.MustCompile(`^[a-zA-Z0-9][a-zA-Z0-9_-]{0,63}$`)
+	hex24                 = regexp.MustCompile(`^[a-f0-9]{24}$`)
+	kafkaMechanisms       = []string{"PLAIN", "SCRAM-256", "SCRAM-512", "OAUTHBEARER"}
+	kafkaProtocols        = []string{"SASL_PLAINTEXT", "SASL_SSL", "SSL"}
+	accessTypes           = []string{"PUBLIC", "VPC", "PRIVATE_LINK", "TRANSIT_GATEWAY"}
+	lambdaAccessTypes     = []string{"PUBLIC", "PRIVATE_LINK"}
+	roleTypes             = []string{"BUILT_IN", "CUSTOM"}
+	registryProviders     = []string{"CONFLUENT"}
+	registryAuthTypes     = []string{"USER_INFO", "SASL_INHERIT"}
+)
+
+// solarConnection is what sampleConnections.solar adds to a new instance.
+func (h *Handler) solarConnection() Connection {
+	return Connection{ID: h.newObjectID(), Name: solarSource, Type: "Sample"}
+}
+
+// connectionState is READY, or PENDING while a Kafka connection deploys.
+func (h *Handler) connectionState(c *Connection) string {
+	if c.PendingUntil != nil && h.opts.Now().Before(*c.PendingUntil) {
+		return "PENDING"
+	}
+	return "READY"
+}
+
+// connectionJSON renders a connection as the API returns it: id, name,
+// type, state, region when sent, its members with secrets removed, and,
+// outside the instance view, links.
+func (h *Handler) connectionJSON(r *http.Request, in *Instance, c *Connection, withLinks bool) json.RawMessage {
+	out := map[string]any{"name": c.Name, "type": c.Type, "state": h.connectionState(c)}
+	if c.ID != "" {
+		out["id"] = c.ID
+	}
+	if c.Region != "" {
+		out["region"] = c.Region
+	}
+	for k, v := range c.Members {
+		out[k] = withoutSecrets(k, v)
+	}
+	if withLinks {
+		out["links"] = []linkJSON{{Href: fmt.Sprintf("%s/api/atlas/v2/groups/%s/streams/%s/connections/%s", baseURL(r), in.GroupID, in.Name, url.PathEscape(c.Name)), Rel: "self"}}
+	}
+	data, err := json.Marshal(out)
+	if err != nil {
+		// Members are valid JSON by construction.
+		panic(err)
+	}
+	return data
+}
+
+// withoutSecrets removes the write-only members of an object member.
+func withoutSecrets(member string, raw json.RawMessage) json.RawMessage {
+	secrets := secretMembers[member]
+	if len(secrets) == 0 {
+		return raw
+	}
+	var obj map[string]json.RawMessage
+	if json.Unmarshal(raw, &obj) != nil {
+		return raw
+	}
+	for _, s := range secrets {
+		delete(obj, s)
+	}
+	data, _ := json.Marshal(obj)
+	return data
+}
+
+// connectionRequest is a decoded connection body.
+type connectionRequest struct {
+	Name, Type, Region *string
+	// Members are the body's members of the type (others are ignored).
+	Members map[string]json.RawMessage
+}
+
+// decodeConnection decodes a connection body: name, type and region as
+// strings, and the members of the type; stored type is used when the body
+// has none (a PATCH).
+func decodeConnection(data []byte, storedType string) (*connectionRequest, *apiError) {
+	obj, e := decodeObject(data)
+	if e != nil {
+		return nil, e
+	}
+	var tc typeChecker
+	req := &connectionRequest{Name: tc.str(obj, "name", "name"), Type: tc.str(obj, "type", "type"), Region: tc.str(obj, "region", "region")}
+	if len(tc.violations) > 0 {
+		return nil, violationsError("INVALID_JSON", "The request body has fields of the wrong JSON type", tc.violations)
+	}
+	typ := storedType
+	if req.Type != nil && storedType == "" {
+		typ = *req.Type
+	}
+	req.Members = map[string]json.RawMessage{}
+	for _, m := range connectionMembers[typ] {
+		if raw, ok := obj[m]; ok && !isNull(raw) {
+			req.Members[m] = raw
+		}
+	}
+	return req, nil
+}
+
+// connectionChecker collects violations while it reads members.
+type connectionChecker struct {
+	vs []fieldViolation
+}
+
+func (c *connectionChecker) add(field, format string, args ...any) {
+	c.vs = append(c.vs, fieldViolation{Field: field, Description: field + " " + fmt.Sprintf(format, args...)})
+}
+
+// object reads a member object; nil when absent or not an object (then a
+// violation, when it was there).
+func (c *connectionChecker) object(raw json.RawMessage, field string) map[string]json.RawMessage {
+	if raw == nil {
+		return nil
+	}
+	var obj map[string]json.RawMessage
+	if json.Unmarshal(raw, &obj) != nil || obj == nil {
+		c.add(field, "must be an object")
+		return nil
+	}
+	return obj
+}
+
+// str reads a string; "" and false when absent or not a string.
+func (c *connectionChecker) str(obj map[string]json.RawMessage, key, field string) (string, bool) {
+	raw, ok := obj[key]
+	if !ok || isNull(raw) {
+		return "", false
+	}
+	var s string
+	if json.Unmarshal(raw, &s) != nil {
+		c.add(field, "must be a string")
+		return "", false
+	}
+	return s, true
+}
+
+// required reads a string that must be there and not empty.
+func (c *connectionChecker) required(obj map[string]json.RawMessage, key, field string) (string, bool) {
+	s, ok := c.str(obj, key, field)
+	if !ok || s == "" {
+		if _, there := obj[key]; !there || !ok {
+			c.add(field, "is required")
+		} else {
+			c.add(field, "must not be empty")
+		}
+		return "", false
+	}
+	return s, true
+}
+
+// enum reads a string that, when there, must be one of values.
+func (c *connectionChecker) enum(obj map[string]json.RawMessage, key, field string, values []string, required bool) (string, bool) {
+	var s string
+	var ok bool
+	if required {
+		s, ok = c.required(obj, key, field)
+	} else {
+		s, ok = c.str(obj, key, field)
+	}
+	if ok && !slices.Contains(values, s) {
+		c.add(field, "%q is not valid; allowed values are %s", s, quoteList(values))
+		return s, false
+	}
+	return s, ok
+}
+
+// stringMap checks a flat string-to-string map.
+func (c *connectionChecker) stringMap(raw json.RawMessage, field string) {
+	if raw == nil {
+		return
+	}
+	var m map[string]string
+	if json.Unmarshal(raw, &m) != nil {
+		c.add(field, "must be an object of strings")
+	}
+}
+
+// networking checks a networking or publicPrivateNetworking member.
+func (c *connectionChecker) networking(raw json.RawMessage, field string, types []string) {
+	obj := c.object(raw, field)
+	if obj == nil {
+		return
+	}
+	access := c.object(obj["access"], field+".access")
+	if access == nil {
+		if _, ok := obj["access"]; !ok {
+			c.add(field+".access", "is required")
+		}
+		return
+	}
+	typ, _ := c.enum(access, "type", field+".access.type", types, true)
+	id, hasID := c.str(access, "connectionId", field+".access.connectionId")
+	switch {
+	case hasID && !hex24.MatchString(id):
+		c.add(field+".access.connectionId", "%q must be 24 lower-case hexadecimal characters", id)
+	case typ == "PRIVATE_LINK" && !hasID:
+		c.add(field+".access.connectionId", "is required when access.type is PRIVATE_LINK")
+	}
+	if tgw, ok := c.str(access, "tgwRouteId", field+".access.tgwRouteId"); ok && !hex24.MatchString(tgw) {
+		c.add(field+".access.tgwRouteId", "%q must be 24 lower-case hexadecimal characters", tgw)
+	}
+}
+
+// validateConnection applies the create rules to a whole connection.
+func (h *Handler) validateConnection(project Project, name, typ string, members map[string]json.RawMessage) []fieldViolation {
+	c := &connectionChecker{}
+	switch {
+	case name == "":
+		c.add("name", "is required: 1 to 64 letters, digits, underscores and hyphens")
+	case strings.HasPrefix(name, "__"):
+		c.add("name", "%q is reserved: names starting with __ belong to Atlas", name)
+	case !connectionNamePattern.MatchString(name):
+		c.add("name", "%q is not valid: it must start with a letter or digit and hold only letters, digits, underscores and hyphens, 1 to 64 characters", name)
+	}
+	if _, ok := connectionMembers[typ]; !ok {
+		if typ == "" {
+			c.add("type", "is required; allowed values are %s", quoteList(connectionTypes))
+		} else {
+			c.add("type", "%q is not valid; allowed values are %s", typ, quoteList(connectionTypes))
+		}
+		return c.vs
+	}
+	m := func(key string) map[string]json.RawMessage { return c.object(members[key], key) }
+	switch typ {
+	case "Sample":
+		if name != "" && name != solarSource {
+			c.add("name", "%q is not a sample source; allowed values are %s", name, solarSource)
+		}
+	case "Cluster":
+		cluster, ok := c.required(members, "clusterName", "clusterName")
+		switch {
+		case ok && !namePattern.MatchString(cluster):
+			c.add("clusterName", "%q is not a valid cluster name", cluster)
+		case ok && len(project.Clusters) > 0 && !slices.Contains(project.Clusters, cluster):
+			c.add("clusterName", "%q is not a cluster of project %s; its clusters are %s", cluster, project.ID, quoteList(project.Clusters))
+		}
+		if g, ok := c.str(members, "clusterGroupId", "clusterGroupId"); ok && !hex24.MatchString(g) {
+			c.add("clusterGroupId", "%q must be 24 lower-case hexadecimal characters", g)
+		}
+		if role := m("dbRoleToExecute"); role != nil {
+			c.required(role, "role", "dbRoleToExecute.role")
+			c.enum(role, "type", "dbRoleToExecute.type", roleTypes, true)
+		}
+	case "Kafka":
+		c.required(members, "bootstrapServers", "bootstrapServers")
+		if auth := m("authentication"); auth != nil {
+			mech, _ := c.enum(auth, "mechanism", "authentication.mechanism", kafkaMechanisms, false)
+			switch mech {
+			case "PLAIN", "SCRAM-256", "SCRAM-512":
+				c.required(auth, "username", "authentication.username")
+				c.required(auth, "password", "authentication.password")
+			case "OAUTHBEARER":
+				c.enum(auth, "method", "authentication.method", []string{"OIDC"}, true)
+				c.required(auth, "tokenEndpointUrl", "authentication.tokenEndpointUrl")
+				c.required(auth, "clientId", "authentication.clientId")
+				c.required(auth, "clientSecret", "authentication.clientSecret")
+			}
+		}
+		if sec := m("security"); sec != nil {
+			c.enum(sec, "protocol", "security.protocol", kafkaProtocols, false)
+		}
+		c.stringMap(members["config"], "config")
+		if members["networking"] != nil {
+			c.networking(members["networking"], "networking", accessTypes)
+		}
+	case "Https":
+		if u, ok := c.required(members, "url", "url"); ok && !httpURL(u) {
+			c.add("url", "%q must be an http or https URL", u)
+		}
+		c.stringMap(members["headers"], "headers")
+	case "AWSLambda", "S3", "AWSKinesisDataStreams":
+		aws := m("aws")
+		if aws == nil {
+			if members["aws"] == nil {
+				c.add("aws", "is required, with roleArn")
+			}
+		} else {
+			c.required(aws, "roleArn", "aws.roleArn")
+			if typ == "S3" {
+				c.str(aws, "testBucket", "aws.testBucket")
+			}
+		}
+		if typ == "AWSLambda" {
+			if members["publicPrivateNetworking"] != nil {
+				c.networking(members["publicPrivateNetworking"], "publicPrivateNetworking", lambdaAccessTypes)
+			}
+		} else if members["networking"] != nil {
+			c.networking(members["networking"], "networking", accessTypes)
+		}
+	case "SchemaRegistry":
+		c.enum(members, "provider", "provider", registryProviders, true)
+		c.registryURLs(members["schemaRegistryUrls"])
+		auth := m("schemaRegistryAuthentication")
+		if auth == nil {
+			if members["schemaRegistryAuthentication"] == nil {
+				c.add("schemaRegistryAuthentication", "is required, with type")
+			}
+		} else if t, _ := c.enum(auth, "type", "schemaRegistryAuthentication.type", registryAuthTypes, true); t == "USER_INFO" {
+			c.required(auth, "username", "schemaRegistryAuthentication.username")
+			c.required(auth, "password", "schemaRegistryAuthentication.password")
+		}
+	case "AzureBlobStorage":
+		if az := m("azure"); az != nil {
+			c.required(az, "servicePrincipalId", "azure.servicePrincipalId")
+			c.required(az, "storageAccountName", "azure.storageAccountName")
+		} else if members["azure"] == nil {
+			c.add("azure", "is required, with servicePrincipalId and storageAccountName")
+		}
+	case "GCPPubSub":
+		if g := m("gcp"); g != nil {
+			c.required(g, "serviceAccountId", "gcp.serviceAccountId")
+		} else if members["gcp"] == nil {
+			c.add("gcp", "is required, with serviceAccountId")
+		}
+	}
+	if typ == "AzureBlobStorage" || typ == "GCPPubSub" {
+		if members["publicPrivateNetworking"] != nil {
+			c.networking(members["publicPrivateNetworking"], "publicPrivateNetworking", lambdaAccessTypes)
+		}
+	}
+	return c.vs
+}
+
+// registryURLs checks schemaRegistryUrls: 1 to 10 unique http or https URLs.
+func (c *connectionChecker) registryURLs(raw json.RawMessage) {
+	if raw == nil {
+		c.add("schemaRegistryUrls", "is required: 1 to 10 http or https URLs")
+		return
+	}
+	var urls []string
+	if json.Unmarshal(raw, &urls) != nil {
+		c.add("schemaRegistryUrls", "must be an array of strings")
+		return
+	}
+	if len(urls) < 1 || len(urls) > 10 {
+		c.add("schemaRegistryUrls", "must hold 1 to 10 URLs, got %d", len(urls))
+	}
+	seen := map[string]int{}
+	for i, u := range urls {
+		field := fmt.Sprintf("schemaRegistryUrls[%d]", i)
+		if !httpURL(u) {
+			c.add(field, "%q must be an http or https URL", u)
+		}
+		if j, dup := seen[u]; dup {
+			c.add(field, "%q is already schemaRegistryUrls[%d]", u, j)
+		}
+		seen[u] = i
+	}
+}
+
+// httpURL reports whether s is an absolute http or https URL with a host.
+func httpURL(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
+}
+
+// withDefaults adds what the API adds to a new connection: PUBLIC
+// networking for Kafka, and empty headers for Https.
+func withDefaults(typ string, members map[string]json.RawMessage) {
+	switch typ {
+	case "Kafka":
+		if members["networking"] == nil {
+			members["networking"] = json.RawMessage(`{"access":{"type":"PUBLIC"}}`)
+		}
+	case "Https":
+		if members["headers"] == nil {
+			members["headers"] = json.RawMessage(`{}`)
+		}
+	}
+}
+
+// errConnectionExists, errConnectionNotFound, errTenantGone and
+// errConnectionDeploying are the outcomes of connection store changes.
+var (
+	errConnectionExists    = errors.New("connection exists")
+	errConnectionNotFound  = errors.New("connection not found")
+	errTenantGone          = errors.New("instance is being deleted")
+	errConnectionDeploying = errors.New("connection is deploying")
+)
+
+// serveConnectionOp serves the operations under /connections.
+func (h *Handler) serveConnectionOp(w http.ResponseWriter, r *http.Request, rt route, flags queryFlags) {
+	project := h.projects[rt.groupID]
+	switch rt.op {
+	case "connections.list":
+		h.listConnections(w, r, rt, flags)
+	case "connections.get":
+		in, err := h.store.get(rt.groupID, rt.name)
+		if err != nil {
+			h.writeError(w, r, notFoundError(rt.groupID, rt.name), flags.envelope)
+			return
+		}
+		for i := range in.Connections {
+			if in.Connections[i].Name == rt.child {
+				h.write(w, http.StatusOK, h.connectionJSON(r, in, &in.Connections[i], true), flags)
+				return
+			}
+		}
+		h.writeError(w, r, connectionNotFoundError(rt.groupID, rt.name, rt.child), flags.envelope)
+	case "connections.create":
+		h.createConnection(w, r, rt, flags, project)
+	case "connections.update":
+		h.updateConnection(w, r, rt, flags, project)
+	case "connections.delete":
+		h.deleteConnection(w, r, rt, flags)
+	}
+}
+
+func connectionNotFoundError(groupID, tenant, name string) *apiError {
+	return newAPIError(http.StatusNotFound, "STREAM_CONNECTION_NOT_FOUND_FOR_NAME",
+		fmt.Sprintf("Stream connection with name %s for project %s and name %s not found.", name, groupID, tenant), name, groupID, tenant)
+}
+
+// pagination reads itemsPerPage and pageNum (defaults 100 and 1, 1..500
+// and at least 1); a bad value is a 400 VALIDATION_ERROR naming it.
+func pagination(q url.Values) (perPage, pageNum int, e *apiError) {
+	var vs []fieldViolation
+	read := func(name string, def, lo, hi int) int {
+		v := q.Get(name)
+		if v == "" {
+			return def
+		}
+		n, err := strconv.Atoi(v)
+		if err != nil || n < lo || (hi > 0 && n > hi) {
+			limit := fmt.Sprintf("at least %d", lo)
+			if hi > 0 {
+				limit = fmt.Sprintf("from %d to %d", lo, hi)
+			}
+			vs = append(vs, fieldViolation{name, fmt.Sprintf("query parameter %s must be an integer %s, got %q", name, limit, v)})
+		}
+		return n
+	}
+	perPage, pageNum = read("itemsPerPage", 100, 1, 500), read("pageNum", 1, 1, 0)
+	if len(vs) > 0 {
+		return 0, 0, violationsError("VALIDATION_ERROR", "Invalid query parameters", vs)
+	}
+	return perPage, pageNum, nil
+}
+
+// pageBounds returns the slice bounds of a page of n items, safe for any
+// page number.
+func pageBounds(n, perPage, pageNum int) (int, int) {
+	if pageNum-1 > n/perPage {
+		return n, n
+	}
+	start := min((pageNum-1)*perPage, n)
+	return start, min(start+perPage, n)
+}
+
+// pageLinks are the self and next links of a page under path.
+func pageLinks(r *http.Request, path string, perPage, pageNum, total int) []linkJSON {
+	link := func(n int) string {
+		return fmt.Sprintf("%s%s?itemsPerPage=%d&pageNum=%d", baseURL(r), path, perPage, n)
+	}
+	links := []linkJSON{{Href: link(pageNum), Rel: "self"}}
+	if pageNum < (total+perPage-1)/perPage {
+		links = append(links, linkJSON{Href: link(pageNum + 1), Rel: "next"})
+	}
+	return links
+}
+
+// rawPageJSON is a page of objects already rendered.
+type rawPageJSON struct {
+	Status     *int              `json:"status,omitempty"`
+	Results    []json.RawMessage `json:"results"`
+	TotalCount *int              `json:"totalCount,omitempty"`
+	Links      []linkJSON        `json:"links"`
+}
+
+func (h *Handler) listConnections(w http.ResponseWriter, r *http.Request, rt route, flags queryFlags) {
+	perPage, pageNum, e := pagination(r.URL.Query())
+	if e != nil {
+		h.writeError(w, r, e, flags.envelope)
+		return
+	}
+	in, err := h.store.get(rt.groupID, rt.name)
+	if err != nil {
+		h.writeError(w, r, notFoundError(rt.groupID, rt.name), flags.envelope)
+		return
+	}
+	total := len(in.Connections)
+	start, end := pageBounds(total, perPage, pageNum)
+	page := &rawPageJSON{Results: make([]json.RawMessage, 0, end-start), TotalCount: &total,
+		Links: pageLinks(r, fmt.Sprintf("/api/atlas/v2/groups/%s/streams/%s/connections", rt.groupID, rt.name), perPage, pageNum, total)}
+	for i := start; i < end; i++ {
+		page.Results = append(page.Results, h.connectionJSON(r, in, &in.Connections[i], true))
+	}
+	h.write(w, http.StatusOK, page, flags)
+}
+
+// writeUnder applies change to an instance that takes writes: one that
+// exists and is not being deleted.
+func (h *Handler) writeUnder(rt route, change func(*Instance) error) (*Instance, error) {
+	return h.store.update(rt.groupID, rt.name, func(in *Instance) error {
+		if in.DeleteAt != nil {
+			return errTenantGone
+		}
+		return change(in)
+	})
+}
+
+// connectionWriteError answers the error of a connection write.
+func (h *Handler) connectionWriteError(w http.ResponseWriter, r *http.Request, rt route, name string, err error, flags queryFlags) {
+	var invalid errInvalid
+	switch {
+	case errors.As(err, &invalid):
+		h.writeError(w, r, invalid.e, flags.envelope)
+	case errors.Is(err, errNotFound), errors.Is(err, errTenantGone):
+		h.writeError(w, r, notFoundError(rt.groupID, rt.name), flags.envelope)
+	case errors.Is(err, errConnectionNotFound):
+		h.writeError(w, r, connectionNotFoundError(rt.groupID, rt.name, name), flags.envelope)
+	case errors.Is(err, errConnectionExists):
+		h.writeError(w, r, newAPIError(http.StatusConflict, "STREAM_CONNECTION_NAME_ALREADY_EXISTS",
+			fmt.Sprintf("A Stream connection with the name %s already exists.", name), name), flags.envelope)
+	case errors.Is(err, errConnectionDeploying):
+		h.writeError(w, r, newAPIError(http.StatusConflict, "STREAM_KAFKA_CONNECTION_IS_DEPLOYING",
+			fmt.Sprintf("Stream Kafka connection %s is currently deploying. Please retry the request later.", name), name), flags.envelope)
+	default:
+		h.storageError(w, r, err, flags)
+	}
+}
+
+// pendingUntil is when a Kafka connection written now becomes READY.
+func (h *Handler) pendingUntil(typ string) *time.Time {
+	if typ != "Kafka" || h.opts.ConnectionPending <= 0 {
+		return nil
+	}
+	t := h.opts.Now().Add(h.opts.ConnectionPending)
+	return &t
+}
+
+func (h *Handler) createConnection(w http.ResponseWriter, r *http.Request, rt route, flags queryFlags, project Project) {
+	body, e := readBody(w, r)
+	var req *connectionRequest
+	if e == nil {
+		req, e = decodeConnection(body, "")
+	}
+	if e != nil {
+		h.writeError(w, r, e, flags.envelope)
+		return
+	}
+	name, typ := deref(req.Name), deref(req.Type)
+	if vs := h.validateConnection(project, name, typ, req.Members); len(vs) > 0 {
+		h.writeError(w, r, violationsError("VALIDATION_ERROR", "Invalid attribute values", vs), flags.envelope)
+		return
+	}
+	withDefaults(typ, req.Members)
+	c := Connection{ID: h.newObjectID(), Name: name, Type: typ, Region: deref(req.Region), Members: req.Members, PendingUntil: h.pendingUntil(typ)}
+	in, err := h.writeUnder(rt, func(in *Instance) error {
+		if slices.ContainsFunc(in.Connections, func(x Connection) bool { return x.Name == name }) {
+			return errConnectionExists
+		}
+		in.Connections = append(in.Connections, c)
+		return nil
+	})
+	if err != nil {
+		h.connectionWriteError(w, r, rt, name, err, flags)
+		return
+	}
+	h.write(w, http.StatusOK, h.connectionJSON(r, in, &in.Connections[len(in.Connections)-1], true), flags)
+}
+
+func (h *Handler) updateConnection(w http.ResponseWriter, r *http.Request, rt route, flags queryFlags, project Project) {
+	body, e := readBody(w, r)
+	if e == nil {
+		_, e = decodeObject(body)
+	}
+	if e != nil {
+		h.writeError(w, r, e, flags.envelope)
+		return
+	}
+	var index int
+	in, err := h.writeUnder(rt, func(in *Instance) error {
+		index = slices.IndexFunc(in.Connections, func(x Connection) bool { return x.Name == rt.child })
+		if index < 0 {
+			return errConnectionNotFound
+		}
+		cur := &in.Connections[index]
+		req, e := decodeConnection(body, cur.Type)
+		if e != nil {
+			return errInvalid{e}
+		}
+		var vs []fieldViolation
+		if req.Name != nil && *req.Name != cur.Name {
+			vs = append(vs, fieldViolation{"name", fmt.Sprintf("name %q must be the connection's own, %q: a connection cannot be renamed", *req.Name, cur.Name)})
+		}
+		if req.Type != nil && *req.Type != cur.Type {
+			vs = append(vs, fieldViolation{"type", fmt.Sprintf("type %q must be the connection's own, %q: a connection cannot change its type", *req.Type, cur.Type)})
+		}
+		next := cur.clone()
+		if next.Members == nil {
+			next.Members = map[string]json.RawMessage{}
+		}
+		for k, v := range req.Members {
+			if k == "networking" || k == "publicPrivateNetworking" {
+				if cur.Members[k] != nil && !sameAccess(cur.Members[k], v) {
+					vs = append(vs, fieldViolation{"networking", k + ".access cannot change: create a new connection instead"})
+					continue
+				}
+			}
+			next.Members[k] = keepSecrets(k, cur.Members[k], v)
+		}
+		if req.Region != nil {
+			next.Region = *req.Region
+		}
+		vs = append(vs, h.validateConnection(project, next.Name, next.Type, next.Members)...)
+		if len(vs) > 0 {
+			return errInvalid{violationsError("VALIDATION_ERROR", "Invalid attribute values", vs)}
+		}
+		next.PendingUntil = h.pendingUntil(next.Type)
+		in.Connections[index] = next
+		return nil
+	})
+	if err != nil {
+		h.connectionWriteError(w, r, rt, rt.child, err, flags)
+		return
+	}
+	h.write(w, http.StatusOK, h.connectionJSON(r, in, &in.Connections[index], true), flags)
+}
+
+// sameAccess reports whether two networking members have the same access.
+func sameAccess(a, b json.RawMessage) bool {
+	var x, y struct {
+		Access any `json:"access"`
+	}
+	return json.Unmarshal(a, &x) == nil && json.Unmarshal(b, &y) == nil && reflect.DeepEqual(x.Access, y.Access)
+}
+
+// keepSecrets returns a member sent in a PATCH with the stored secrets it
+// leaves out put back, so that a PATCH need not resend them.
+func keepSecrets(member string, stored, sent json.RawMessage) json.RawMessage {
+	secrets := secretMembers[member]
+	if len(secrets) == 0 || stored == nil {
+		return sent
+	}
+	var old, next map[string]json.RawMessage
+	if json.Unmarshal(stored, &old) != nil || json.Unmarshal(sent, &next) != nil || next == nil {
+		return sent
+	}
+	for _, s := range secrets {
+		if _, ok := next[s]; !ok && old[s] != nil {
+			next[s] = old[s]
+		}
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if enc.Encode(next) != nil {
+		return sent
+	}
+	return bytes.TrimSpace(buf.Bytes())
+}
+
+func (h *Handler) deleteConnection(w http.ResponseWriter, r *http.Request, rt route, flags queryFlags) {
+	_, err := h.writeUnder(rt, func(in *Instance) error {
+		i := slices.IndexFunc(in.Connections, func(x Connection) bool { return x.Name == rt.child })
+		if i < 0 {
+			return errConnectionNotFound
+		}
+		if h.connectionState(&in.Connections[i]) == "PENDING" {
+			return errConnectionDeploying
+		}
+		in.Connections = slices.Delete(in.Connections, i, i+1)
+		return nil
+	})
+	if err != nil {
+		h.connectionWriteError(w, r, rt, rt.child, err, flags)
+		return
+	}
+	h.write(w, http.StatusAccepted, nil, flags)
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
