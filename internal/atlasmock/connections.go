@@ -751,3 +751,38 @@ func deref(s *string) string {
 	}
 	return *s
 }
+
+// Connections returns an instance's connections as stored, secrets
+// included, in creation order; nil when there is no such instance. For
+// tests that check what reached the API.
+func (h *Handler) Connections(groupID, instance string) []Connection {
+	in, err := h.store.get(groupID, instance)
+	if err != nil {
+		return nil
+	}
+	return in.Connections
+}
+
+// Member decodes one member of a stored connection into v (secrets
+// included); false when the connection has no such member.
+func (c Connection) Member(name string, v any) bool {
+	raw, ok := c.Members[name]
+	return ok && json.Unmarshal(raw, v) == nil
+}
+
+// SeedConnection adds a connection to an instance straight into the store,
+// secrets included, as the API's create would store it but without its
+// checks: for tests that adopt a connection made elsewhere.
+func (h *Handler) SeedConnection(groupID, instance string, body []byte) error {
+	req, e := decodeConnection(body, "")
+	if e != nil {
+		return errors.New(e.Detail)
+	}
+	c := Connection{ID: h.newObjectID(), Name: deref(req.Name), Type: deref(req.Type), Region: deref(req.Region), Members: req.Members}
+	withDefaults(c.Type, c.Members)
+	_, err := h.store.update(groupID, instance, func(in *Instance) error {
+		in.Connections = append(in.Connections, c)
+		return nil
+	})
+	return err
+}

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlas"
+	"github.com/atlasmini/terraform-provider-atlasmini/internal/streamconnection"
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/streaminstance"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -160,7 +161,7 @@ func (p *Provider) Configure(ctx context.Context, req provider.ConfigureRequest,
 
 // Resources lists the resources.
 func (p *Provider) Resources(context.Context) []func() resource.Resource {
-	return []func() resource.Resource{streaminstance.NewResource}
+	return []func() resource.Resource{streaminstance.NewResource, streamconnection.NewResource}
 }
 
 // ListResources lists the list resources, which terraform query uses

@@ -3,7 +3,6 @@ package streaminstance
 import (
 	"context"
 	"fmt"
-	"net/http"
 	"slices"
 	"time"
 
@@ -42,10 +41,10 @@ func createOrAdopt(ctx context.Context, c *atlas.Client, projectID string, body 
 			}
 			return nil, err
 		}
-		if attempt > 1 && mayMeanNameTaken(err) {
+		if attempt > 1 && tfresource.MayMeanNameTaken(err) {
 			return adoptAfterConflict(ctx, c, projectID, body, err)
 		}
-		if err == nil || !outcomeUnknown(err) {
+		if err == nil || !tfresource.OutcomeUnknown(err) {
 			return created, err
 		}
 		tflog.Warn(ctx, "the outcome of a create is unknown; asking the API whether it was applied",
@@ -133,14 +132,6 @@ func (e *outcomeUnknownError) Unwrap() error { return e.cause }
 // interruptLookTimeout bounds the look after an interrupted create.
 const interruptLookTimeout = time.Second
 
-// outcomeUnknown reports whether a failed create may nevertheless have
-// been applied: no HTTP answer at all, or a server error other than 503
-// (which the API uses for requests it did not take).
-func outcomeUnknown(err error) bool {
-	status := atlas.StatusCode(err)
-	return status == 0 || (status >= 500 && status != http.StatusServiceUnavailable && status != http.StatusNotImplemented)
-}
-
 // matchesRequest reports whether an existing instance is what the create
 // asked for: same region, same tier and max tier when they were asked,
 // the same failover regions, same sample setting.
@@ -162,20 +153,11 @@ func matchesRequest(got *atlas.StreamInstance, req atlas.CreateRequest) bool {
 	return wantSolar == gotSolar
 }
 
-// mayMeanNameTaken reports whether a refused create may have met a taken
-// name. The mock answers 409, but Atlas documents no 409 for this
-// operation (200, 400, 401, 403, 404, 429, 500) and may answer 400 with an
-// errorCode of its own, so both are checked by reading the instance.
-func mayMeanNameTaken(err error) bool {
-	status := atlas.StatusCode(err)
-	return status == http.StatusConflict || status == http.StatusBadRequest
-}
-
 // nameTaken reports whether a refused create met an existing instance of
-// the same name: the refusal may mean it (see mayMeanNameTaken) and one
+// the same name: the refusal may mean it (see tfresource.MayMeanNameTaken) and one
 // read finds the instance.
 func nameTaken(ctx context.Context, c *atlas.Client, projectID, name string, err error) bool {
-	if !mayMeanNameTaken(err) {
+	if !tfresource.MayMeanNameTaken(err) {
 		return false
 	}
 	_, gerr := c.GetStreamInstance(ctx, projectID, name)

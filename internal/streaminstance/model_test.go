@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlas"
+	"github.com/atlasmini/terraform-provider-atlasmini/internal/tfresource"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -419,7 +420,7 @@ func TestOutcomeUnknown(t *testing.T) {
 		{&atlas.APIError{StatusCode: 400}, false},
 		{&atlas.APIError{StatusCode: 409}, false},
 	} {
-		if got := outcomeUnknown(tc.err); got != tc.want {
+		if got := tfresource.OutcomeUnknown(tc.err); got != tc.want {
 			t.Errorf("%v: %v, want %v", tc.err, got, tc.want)
 		}
 	}
