@@ -14,6 +14,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/atlasmini/terraform-provider-atlasmini/internal/acctest"
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlasmock"
 	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -403,7 +404,7 @@ resource "atlasmini_stream_instance" "test" {
 // tier the server chose: an instance that never set either plans empty.
 func TestAccStreamInstance_noDriftFromHowTheAPISaysNothing(t *testing.T) {
 	srv := atlasmock.NewServer(t)
-	f := newFront(t, srv)
+	f := acctest.NewFront(t, srv)
 	cfg := frontConfig(t, f, "quiet", "")
 	rewrite := func(w http.ResponseWriter, r *http.Request) bool {
 		if r.Method != http.MethodGet && r.Method != http.MethodPatch {
@@ -413,7 +414,7 @@ func TestAccStreamInstance_noDriftFromHowTheAPISaysNothing(t *testing.T) {
 		srv.ServeHTTP(rec, r)
 		var body map[string]any
 		if rec.Code != http.StatusOK || json.Unmarshal(rec.Body.Bytes(), &body) != nil || body["name"] == nil {
-			copyResponse(w, rec, rec.Body.Bytes())
+			acctest.CopyResponse(w, rec, rec.Body.Bytes())
 			return true
 		}
 		delete(body, "failoverRegions")
@@ -421,7 +422,7 @@ func TestAccStreamInstance_noDriftFromHowTheAPISaysNothing(t *testing.T) {
 			sc["maxTierSize"] = "SP50"
 		}
 		data, _ := json.Marshal(body)
-		copyResponse(w, rec, data)
+		acctest.CopyResponse(w, rec, data)
 		return true
 	}
 	resource.ParallelTest(t, resource.TestCase{
@@ -430,7 +431,7 @@ func TestAccStreamInstance_noDriftFromHowTheAPISaysNothing(t *testing.T) {
 		Steps: []resource.TestStep{
 			{Config: cfg},
 			{
-				PreConfig:        func() { f.set(fromStart, rewrite) },
+				PreConfig:        func() { f.Set(acctest.FromStart, rewrite) },
 				Config:           cfg,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 				ConfigStateChecks: []statecheck.StateCheck{
@@ -485,10 +486,10 @@ data "atlasmini_stream_instances" "all" {
 // that did not change.
 func TestAccStreamInstance_patchSendsTheWholeStreamConfig(t *testing.T) {
 	srv := atlasmock.NewServer(t)
-	f := newFront(t, srv)
+	f := acctest.NewFront(t, srv)
 	var mu sync.Mutex
 	var bodies []string
-	f.set(fromStart, func(_ http.ResponseWriter, r *http.Request) bool {
+	f.Set(acctest.FromStart, func(_ http.ResponseWriter, r *http.Request) bool {
 		if r.Method == http.MethodPatch {
 			data, _ := io.ReadAll(r.Body)
 			r.Body = io.NopCloser(bytes.NewReader(data))

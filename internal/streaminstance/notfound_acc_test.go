@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/atlasmini/terraform-provider-atlasmini/internal/acctest"
+	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlas"
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlasmock"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -49,7 +51,7 @@ func notFoundError(summary string, mode breakage) *regexp.Regexp {
 }
 
 // breaking returns the front's hook for a breakage.
-func breaking(f *front, mode breakage) hook {
+func breaking(f *acctest.Front, mode breakage) acctest.Hook {
 	return func(w http.ResponseWriter, r *http.Request) bool {
 		switch mode {
 		case wrongPath:
@@ -66,7 +68,11 @@ func breaking(f *front, mode breakage) hook {
 		case instanceGone:
 			if r.Method == http.MethodDelete {
 				name := r.URL.Path[strings.LastIndex(r.URL.Path, "/")+1:]
-				if err := f.api.DeleteStreamInstance(context.Background(), projectID, name); err != nil {
+				c, err := atlas.New(atlas.Config{BaseURL: f.Srv.URL, PublicKey: atlasmock.OwnerPublicKey, PrivateKey: atlasmock.OwnerPrivateKey})
+				if err == nil {
+					err = c.DeleteStreamInstance(context.Background(), projectID, name)
+				}
+				if err != nil {
 					http.Error(w, err.Error(), http.StatusTeapot)
 					return true
 				}
@@ -77,21 +83,21 @@ func breaking(f *front, mode breakage) hook {
 }
 
 // frontConfig is one instance reached through the front.
-func frontConfig(t *testing.T, f *front, name, extra string) string {
-	return f.provider(t) + instanceBlock(name, extra)
+func frontConfig(t *testing.T, f *acctest.Front, name, extra string) string {
+	return f.Provider(t) + instanceBlock(name, extra)
 }
 
 // keptSteps are the steps after a failed refresh or destroy: with the
 // front forwarding again, the plan is empty (the state still holds the
 // instance) and the state's id is the one the mock holds.
-func keptStep(f *front, cfg, name string) resource.TestStep {
+func keptStep(f *acctest.Front, cfg, name string) resource.TestStep {
 	return resource.TestStep{
-		PreConfig: func() { f.set(fromStart, nil) },
+		PreConfig: func() { f.Set(acctest.FromStart, nil) },
 		Config:    cfg,
 		ConfigPlanChecks: resource.ConfigPlanChecks{
 			PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 		},
-		ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), storedID(f.srv, name))},
+		ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), storedID(f.Srv, name))},
 	}
 }
 
@@ -99,7 +105,7 @@ func TestAccStreamInstance_readKeepsStateOnUnconfirmed404(t *testing.T) {
 	for _, mode := range []breakage{wrongPath, html404, project404} {
 		t.Run(string(mode), func(t *testing.T) {
 			srv := atlasmock.NewServer(t)
-			f := newFront(t, srv)
+			f := acctest.NewFront(t, srv)
 			cfg := frontConfig(t, f, "kept", "")
 			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: factories,
@@ -107,7 +113,7 @@ func TestAccStreamInstance_readKeepsStateOnUnconfirmed404(t *testing.T) {
 				Steps: []resource.TestStep{
 					{Config: cfg},
 					{
-						PreConfig:   func() { f.set(fromStart, breaking(f, mode)) },
+						PreConfig:   func() { f.Set(acctest.FromStart, breaking(f, mode)) },
 						Config:      cfg,
 						PlanOnly:    true,
 						ExpectError: notFoundError(`Error Reading Stream Instance.*state\s+is\s+left\s+as\s+it\s+was`, mode),
@@ -123,7 +129,7 @@ func TestAccStreamInstance_deleteKeepsStateOnUnconfirmed404(t *testing.T) {
 	for _, mode := range []breakage{wrongPath, html404, project404} {
 		t.Run(string(mode), func(t *testing.T) {
 			srv := atlasmock.NewServer(t)
-			f := newFront(t, srv)
+			f := acctest.NewFront(t, srv)
 			cfg := frontConfig(t, f, "undeleted", "")
 			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: factories,
@@ -131,7 +137,7 @@ func TestAccStreamInstance_deleteKeepsStateOnUnconfirmed404(t *testing.T) {
 				Steps: []resource.TestStep{
 					{Config: cfg},
 					{
-						PreConfig:   func() { f.set(fromDelete, breaking(f, mode)) },
+						PreConfig:   func() { f.Set(acctest.FromDelete, breaking(f, mode)) },
 						Config:      cfg,
 						Destroy:     true,
 						ExpectError: notFoundError(`Error Deleting Stream Instance`, mode),
@@ -143,7 +149,7 @@ func TestAccStreamInstance_deleteKeepsStateOnUnconfirmed404(t *testing.T) {
 	}
 	t.Run(string(instanceGone), func(t *testing.T) {
 		srv := atlasmock.NewServer(t)
-		f := newFront(t, srv)
+		f := acctest.NewFront(t, srv)
 		cfg := frontConfig(t, f, "gone", "")
 		resource.ParallelTest(t, resource.TestCase{
 			ProtoV6ProviderFactories: factories,
@@ -152,7 +158,7 @@ func TestAccStreamInstance_deleteKeepsStateOnUnconfirmed404(t *testing.T) {
 				{Config: cfg},
 				// The instance vanishes between the refresh and the DELETE:
 				// the API confirms it is gone, so the destroy succeeds.
-				{PreConfig: func() { f.set(fromDelete, breaking(f, instanceGone)) }, Config: cfg, Destroy: true},
+				{PreConfig: func() { f.Set(acctest.FromDelete, breaking(f, instanceGone)) }, Config: cfg, Destroy: true},
 			},
 		})
 	})
@@ -166,43 +172,45 @@ func TestAccStreamInstance_deleteWaitStopsAtWhatWaitingCannotCure(t *testing.T) 
 	const deleteFailed = `Error Deleting Stream Instance.*was\s+accepted,\s+but\s+the\s+instance\s+did\s+not\s+disappear`
 	for _, tc := range []struct {
 		name     string
-		hook     func(*front) hook
+		hook     func(*acctest.Front) acctest.Hook
 		want     *regexp.Regexp
 		maxReads int
 	}{
 		// The DELETE's 202 proved the URL, so only a 404 that is not an
 		// Atlas error is doubted here (a wrong base path or project cannot
 		// answer 202 first: see deleteKeepsStateOnUnconfirmed404).
-		{string(html404), func(f *front) hook { return breaking(f, html404) }, notFoundError(deleteFailed, html404), 1},
-		{"401", answering(http.StatusUnauthorized, "UNAUTHORIZED"), regexp.MustCompile(`(?s)` + deleteFailed + `.*Atlas API status: 401.*UNAUTHORIZED`), 2},
-		{"403", answering(http.StatusForbidden, "USER_UNAUTHORIZED"), regexp.MustCompile(`(?s)` + deleteFailed + `.*Atlas API status: 403.*USER_UNAUTHORIZED`), 1},
+		{string(html404), func(f *acctest.Front) acctest.Hook { return breaking(f, html404) }, notFoundError(deleteFailed, html404), 1},
+		{"401", func(*acctest.Front) acctest.Hook { return acctest.Answering(http.StatusUnauthorized, "UNAUTHORIZED") }, regexp.MustCompile(`(?s)` + deleteFailed + `.*Atlas API status: 401.*UNAUTHORIZED`), 2},
+		{"403", func(*acctest.Front) acctest.Hook { return acctest.Answering(http.StatusForbidden, "USER_UNAUTHORIZED") }, regexp.MustCompile(`(?s)` + deleteFailed + `.*Atlas API status: 403.*USER_UNAUTHORIZED`), 1},
 		// Each read is tried twice (max_retries = 1); three fail in a row.
-		{"500", answering(http.StatusInternalServerError, "UNEXPECTED_ERROR"), regexp.MustCompile(`(?s)` + deleteFailed + `.*3\s+reads\s+in\s+a\s+row\s+failed.*Atlas API status: 500`), 6},
+		{"500", func(*acctest.Front) acctest.Hook {
+			return acctest.Answering(http.StatusInternalServerError, "UNEXPECTED_ERROR")
+		}, regexp.MustCompile(`(?s)` + deleteFailed + `.*3\s+reads\s+in\s+a\s+row\s+failed.*Atlas API status: 500`), 6},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			// The delete takes an hour of the mock's clock, which moves
 			// only when the test says so: the instance stays visible while
 			// the wait fails, and vanishes before the final destroy.
-			clock := &testClock{t: time.Now()}
-			srv := atlasmock.NewServer(t, atlasmock.Options{Now: clock.now, DeleteDelay: time.Hour, TokenTTL: 100 * time.Hour, NonceTTL: 100 * time.Hour})
-			f := newFront(t, srv)
+			clock := &acctest.Clock{T: time.Now()}
+			srv := atlasmock.NewServer(t, atlasmock.Options{Now: clock.Now, DeleteDelay: time.Hour, TokenTTL: 100 * time.Hour, NonceTTL: 100 * time.Hour})
+			f := acctest.NewFront(t, srv)
 			// Without the bound, the wait would run into this timeout.
 			cfg := frontConfig(t, f, "waiting", `timeouts = { delete = "2m" }`)
 			kept := keptStep(f, cfg, "waiting")
 			kept.PreConfig = func() {
-				if n := f.seen(); n == 0 || n > tc.maxReads {
+				if n := f.Seen(); n == 0 || n > tc.maxReads {
 					t.Errorf("the wait made %d requests after the DELETE, want 1 to %d", n, tc.maxReads)
 				}
-				f.set(fromStart, nil)
+				f.Set(acctest.FromStart, nil)
 			}
-			kept.PostApplyFunc = func() { clock.add(2 * time.Hour) }
+			kept.PostApplyFunc = func() { clock.Add(2 * time.Hour) }
 			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: factories,
 				CheckDestroy:             checkDestroyed(srv),
 				Steps: []resource.TestStep{
 					{Config: cfg},
 					{
-						PreConfig:   func() { f.set(afterDelete, tc.hook(f)) },
+						PreConfig:   func() { f.Set(acctest.AfterDelete, tc.hook(f)) },
 						Config:      cfg,
 						Destroy:     true,
 						ExpectError: tc.want,
@@ -211,18 +219,6 @@ func TestAccStreamInstance_deleteWaitStopsAtWhatWaitingCannotCure(t *testing.T) 
 				},
 			})
 		})
-	}
-}
-
-// answering is a hook that answers every request with an Atlas error.
-func answering(status int, code string) func(*front) hook {
-	return func(*front) hook {
-		return func(w http.ResponseWriter, _ *http.Request) bool {
-			w.Header().Set("Content-Type", "application/json")
-			w.WriteHeader(status)
-			fmt.Fprintf(w, `{"error":%d,"errorCode":%q,"reason":%q,"detail":"injected by the test"}`, status, code, http.StatusText(status))
-			return true
-		}
 	}
 }
 
@@ -249,9 +245,9 @@ func TestAccStreamInstance_readSaysWhatTheConfirmingListMeant(t *testing.T) {
 	} {
 		t.Run(fmt.Sprint(tc.status), func(t *testing.T) {
 			srv := atlasmock.NewServer(t)
-			f := newFront(t, srv)
+			f := acctest.NewFront(t, srv)
 			cfg := frontConfig(t, f, "kept", "")
-			missing, refused := answering(http.StatusNotFound, "STREAM_TENANT_NOT_FOUND_FOR_NAME")(f), answering(tc.status, tc.code)(f)
+			missing, refused := acctest.Answering(http.StatusNotFound, "STREAM_TENANT_NOT_FOUND_FOR_NAME"), acctest.Answering(tc.status, tc.code)
 			hook := func(w http.ResponseWriter, r *http.Request) bool {
 				if isInstanceList(r) {
 					return refused(w, r)
@@ -264,7 +260,7 @@ func TestAccStreamInstance_readSaysWhatTheConfirmingListMeant(t *testing.T) {
 				Steps: []resource.TestStep{
 					{Config: cfg},
 					{
-						PreConfig: func() { f.set(fromStart, hook) },
+						PreConfig: func() { f.Set(acctest.FromStart, hook) },
 						Config:    cfg,
 						PlanOnly:  true,
 						ExpectError: regexp.MustCompile(`(?s)Error Reading Stream Instance.*` + tc.advice + `.*project's\s+list.*answered\s+` +
@@ -283,9 +279,9 @@ func TestAccStreamInstance_readSaysWhatTheConfirmingListMeant(t *testing.T) {
 // no list to confirm it, so the destroy succeeds and never asks the list.
 func TestAccStreamInstance_deleteWaitNeedsNoListToConfirm(t *testing.T) {
 	srv := atlasmock.NewServer(t)
-	f := newFront(t, srv)
+	f := acctest.NewFront(t, srv)
 	cfg := frontConfig(t, f, "vanishing", "")
-	failing := answering(http.StatusInternalServerError, "UNEXPECTED_ERROR")(f)
+	failing := acctest.Answering(http.StatusInternalServerError, "UNEXPECTED_ERROR")
 	var lists int
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories,
@@ -299,7 +295,7 @@ func TestAccStreamInstance_deleteWaitNeedsNoListToConfirm(t *testing.T) {
 			{Config: cfg},
 			{
 				PreConfig: func() {
-					f.set(fromStart, func(w http.ResponseWriter, r *http.Request) bool {
+					f.Set(acctest.FromStart, func(w http.ResponseWriter, r *http.Request) bool {
 						if isInstanceList(r) {
 							lists++
 							return failing(w, r)

@@ -10,6 +10,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/atlasmini/terraform-provider-atlasmini/internal/acctest"
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlasmock"
 	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -87,18 +88,18 @@ func TestAccStreamInstance_resentCreateAdoptsAfterConflict(t *testing.T) {
 	for _, refusal := range []int{http.StatusConflict, http.StatusBadRequest} {
 		t.Run(fmt.Sprint(refusal), func(t *testing.T) {
 			srv := atlasmock.NewServer(t)
-			f := newFront(t, srv)
+			f := acctest.NewFront(t, srv)
 			var mu sync.Mutex
 			posts, lagged := 0, false
-			f.set(fromStart, func(w http.ResponseWriter, r *http.Request) bool {
+			f.Set(acctest.FromStart, func(w http.ResponseWriter, r *http.Request) bool {
 				mu.Lock()
 				defer mu.Unlock()
 				switch {
 				case r.Method == http.MethodPost:
 					posts++
 					if posts == 1 {
-						f.srv.ServeHTTP(httptest.NewRecorder(), r) // Applied; the answer is lost.
-						answering(http.StatusInternalServerError, "UNEXPECTED_ERROR")(f)(w, r)
+						f.Srv.ServeHTTP(httptest.NewRecorder(), r) // Applied; the answer is lost.
+						acctest.Answering(http.StatusInternalServerError, "UNEXPECTED_ERROR")(w, r)
 						return true
 					}
 					return refusedAs(f, refusal)(w, r)
@@ -137,12 +138,12 @@ func TestAccStreamInstance_resentCreateAdoptsAfterConflict(t *testing.T) {
 // refusedAs passes a create to the mock and, when the mock refuses it as
 // a taken name (409), answers with the given status instead: 409 as it
 // is, or a 400 with an errorCode the provider does not know.
-func refusedAs(f *front, status int) hook {
+func refusedAs(f *acctest.Front, status int) acctest.Hook {
 	return func(w http.ResponseWriter, r *http.Request) bool {
 		rec := httptest.NewRecorder()
-		f.srv.ServeHTTP(rec, r)
+		f.Srv.ServeHTTP(rec, r)
 		if rec.Code != http.StatusConflict || status == http.StatusConflict {
-			copyResponse(w, rec, rec.Body.Bytes())
+			acctest.CopyResponse(w, rec, rec.Body.Bytes())
 			return true
 		}
 		w.Header().Set("Content-Type", "application/json")
@@ -157,10 +158,10 @@ func refusedAs(f *front, status int) hook {
 // not adopted, and the error says how to import it.
 func TestAccStreamInstance_resentCreateConflictWithAnotherInstanceStands(t *testing.T) {
 	srv := atlasmock.NewServer(t)
-	f := newFront(t, srv)
+	f := acctest.NewFront(t, srv)
 	var mu sync.Mutex
 	posts := 0
-	f.set(fromStart, func(w http.ResponseWriter, r *http.Request) bool {
+	f.Set(acctest.FromStart, func(w http.ResponseWriter, r *http.Request) bool {
 		mu.Lock()
 		defer mu.Unlock()
 		if r.Method == http.MethodPost {
@@ -169,7 +170,7 @@ func TestAccStreamInstance_resentCreateConflictWithAnotherInstanceStands(t *test
 				if err := srv.Seed(atlasmock.Instance{GroupID: projectID, Name: "contested", CloudProvider: "GCP", Region: "US_EAST4"}); err != nil {
 					panic(err)
 				}
-				answering(http.StatusBadGateway, "BAD_GATEWAY")(f)(w, r)
+				acctest.Answering(http.StatusBadGateway, "BAD_GATEWAY")(w, r)
 				return true
 			}
 		}
@@ -198,20 +199,20 @@ func TestAccStreamInstance_resentCreateConflictWithAnotherInstanceStands(t *test
 // the new region's hostname in the same apply.
 func TestAccStreamInstance_hostnamesAfterRegionChangeComeFromTheAPI(t *testing.T) {
 	srv := atlasmock.NewServer(t)
-	f := newFront(t, srv)
-	f.set(fromStart, func(w http.ResponseWriter, r *http.Request) bool {
+	f := acctest.NewFront(t, srv)
+	f.Set(acctest.FromStart, func(w http.ResponseWriter, r *http.Request) bool {
 		if r.Method != http.MethodPatch {
 			return false
 		}
 		rec := httptest.NewRecorder()
-		f.srv.ServeHTTP(rec, r)
+		f.Srv.ServeHTTP(rec, r)
 		var body map[string]any
 		if err := json.Unmarshal(rec.Body.Bytes(), &body); err != nil {
 			panic(err)
 		}
 		delete(body, "hostnames")
 		data, _ := json.Marshal(body)
-		copyResponse(w, rec, data)
+		acctest.CopyResponse(w, rec, data)
 		return true
 	})
 	cfg := func(region string) string {

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/atlasmini/terraform-provider-atlasmini/internal/acctest"
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlas"
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlasmock"
 	"github.com/hashicorp/terraform-plugin-testing/compare"
@@ -388,8 +389,8 @@ func TestAccStreamInstance_conflictSaysHowToImport(t *testing.T) {
 			if err := srv.Seed(atlasmock.Instance{GroupID: projectID, Name: "taken", CloudProvider: "AWS", Region: "OHIO_USA"}); err != nil {
 				t.Fatal(err)
 			}
-			f := newFront(t, srv)
-			f.set(fromStart, func(w http.ResponseWriter, r *http.Request) bool {
+			f := acctest.NewFront(t, srv)
+			f.Set(acctest.FromStart, func(w http.ResponseWriter, r *http.Request) bool {
 				return r.Method == http.MethodPost && refusedAs(f, refusal)(w, r)
 			})
 			resource.ParallelTest(t, resource.TestCase{
@@ -399,11 +400,11 @@ func TestAccStreamInstance_conflictSaysHowToImport(t *testing.T) {
 					{
 						// A free name refused with 400 gets the API's words only.
 						PreConfig: func() {
-							f.set(fromStart, func(w http.ResponseWriter, r *http.Request) bool {
+							f.Set(acctest.FromStart, func(w http.ResponseWriter, r *http.Request) bool {
 								if r.Method != http.MethodPost {
 									return false
 								}
-								return answering(http.StatusBadRequest, "SOME_RULE")(f)(w, r)
+								return acctest.Answering(http.StatusBadRequest, "SOME_RULE")(w, r)
 							})
 						},
 						Config:      frontConfig(t, f, "free", ""),
