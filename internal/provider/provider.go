@@ -172,5 +172,8 @@ func (p *Provider) ListResources(context.Context) []func() list.ListResource {
 
 // DataSources lists the data sources.
 func (p *Provider) DataSources(context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{streaminstance.NewDataSource, streaminstance.NewListDataSource}
+	return []func() datasource.DataSource{
+		streaminstance.NewDataSource, streaminstance.NewListDataSource,
+		streamconnection.NewDataSource, streamconnection.NewListDataSource,
+	}
 }

@@ -2,34 +2,18 @@ package streaminstance
 
 import (
 	"context"
-	"fmt"
 
-	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/atlasmini/terraform-provider-atlasmini/internal/tfresource"
 	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
 // instanceDataAttributes derives data source attributes from the
-// resource's: every attribute becomes Computed with the same type, except
-// those named in inputs, which become Required with the resource's
-// validators. Descriptions come from dataDescriptions where the resource's
-// speak of changes, defaults and replacements, which a data source has
-// none of, and from the resource otherwise. timeouts, a resource-only
-// setting, is left out.
+// resource's (see tfresource.DataAttributes), with the read-only
+// descriptions of dataDescriptions; inputs become Required, and timeouts,
+// a resource-only setting, is left out.
 func instanceDataAttributes(ctx context.Context, inputs ...string) map[string]dsschema.Attribute {
-	required := map[string]bool{}
-	for _, in := range inputs {
-		required[in] = true
-	}
-	out := map[string]dsschema.Attribute{}
-	for name, a := range resourceSchema(ctx).Attributes {
-		if name == "timeouts" {
-			continue
-		}
-		out[name] = toDataAttribute(name, a, required[name])
-	}
-	return out
+	return tfresource.DataAttributes(resourceSchema(ctx).Attributes, inputs, dataDescriptions, func(p string) bool { return p == "timeouts" })
 }
 
 // dataDescriptions are the read-only descriptions of the data sources'
@@ -49,53 +33,7 @@ var dataDescriptions = map[string]string{
 	"sample_connections.solar":        "Whether the instance was created with the `sample_stream_solar` sample connection.",
 }
 
-// dataDescription is the description of the data source attribute at
-// path, which the resource attribute a becomes.
-func dataDescription(path string, a schema.Attribute) string {
-	if d, ok := dataDescriptions[path]; ok {
-		return d
-	}
-	return a.GetMarkdownDescription()
-}
-
-func toDataAttribute(at string, a schema.Attribute, required bool) dsschema.Attribute {
-	desc := dataDescription(at, a)
-	switch a := a.(type) {
-	case schema.StringAttribute:
-		if required {
-			return dsschema.StringAttribute{MarkdownDescription: desc, Required: true, Validators: a.Validators}
-		}
-		return dsschema.StringAttribute{MarkdownDescription: desc, Computed: true}
-	case schema.BoolAttribute:
-		return dsschema.BoolAttribute{MarkdownDescription: desc, Computed: true}
-	case schema.ListAttribute:
-		return dsschema.ListAttribute{MarkdownDescription: desc, Computed: true, ElementType: a.ElementType}
-	case schema.SingleNestedAttribute:
-		return dsschema.SingleNestedAttribute{MarkdownDescription: desc, Computed: true, Attributes: toDataAttributes(at, a.Attributes)}
-	case schema.ListNestedAttribute:
-		return dsschema.ListNestedAttribute{MarkdownDescription: desc, Computed: true,
-			NestedObject: dsschema.NestedAttributeObject{Attributes: toDataAttributes(at, a.NestedObject.Attributes)}}
-	default:
-		// A new attribute kind in the resource schema must be taught here;
-		// TestGetProviderSchema (internal/provider) builds every schema and
-		// catches it before a release.
-		panic(fmt.Sprintf("streaminstance: no data source form for %T", a))
-	}
-}
-
-func toDataAttributes(parent string, in map[string]schema.Attribute) map[string]dsschema.Attribute {
-	out := make(map[string]dsschema.Attribute, len(in))
-	for name, a := range in {
-		out[name] = toDataAttribute(parent+"."+name, a, false)
-	}
-	return out
-}
-
 // instanceObjectType is the object type of one instance in a list result.
 func instanceObjectType(ctx context.Context) types.ObjectType {
-	attrTypes := map[string]attr.Type{}
-	for name, a := range instanceDataAttributes(ctx) {
-		attrTypes[name] = a.GetType()
-	}
-	return types.ObjectType{AttrTypes: attrTypes}
+	return tfresource.ObjectTypeOf(instanceDataAttributes(ctx))
 }
