@@ -108,7 +108,7 @@ func TestAccStreamConnectionDataSource_missing(t *testing.T) {
 		ProtoV6ProviderFactories: factories,
 		Steps: []resource.TestStep{
 			{
-				Config: providerBlock(t, srv) + fmt.Sprintf("data \"atlasmini_stream_connection\" \"one\" {\n  project_id = %q\n  instance_name = %q\n  name = \"nowhere\"\n}\n", projectID, instance),
+				Config:      providerBlock(t, srv) + fmt.Sprintf("data \"atlasmini_stream_connection\" \"one\" {\n  project_id = %q\n  instance_name = %q\n  name = \"nowhere\"\n}\n", projectID, instance),
 				ExpectError: says(`Connection "nowhere" was not found in stream instance "ingest" of project ` + projectID),
 			},
 			{
