@@ -170,6 +170,17 @@ func (w *workspace) mustRun(args ...string) string {
 // stateInstances returns name -> id of the instances in Terraform's state.
 func (w *workspace) stateInstances() map[string]string {
 	w.t.Helper()
+	got := map[string]string{}
+	for _, r := range w.stateResources("atlasmini_stream_instance") {
+		got[fmt.Sprint(r["name"])] = fmt.Sprint(r["id"])
+	}
+	return got
+}
+
+// stateResources returns the values of the resources of one type in
+// Terraform's state.
+func (w *workspace) stateResources(typ string) []map[string]any {
+	w.t.Helper()
 	out := w.mustRun("show", "-json")
 	var doc struct {
 		Values struct {
@@ -182,10 +193,10 @@ func (w *workspace) stateInstances() map[string]string {
 		} `json:"values"`
 	}
 	must(w.t, json.Unmarshal([]byte(out[strings.Index(out, "{"):]), &doc))
-	got := map[string]string{}
+	var got []map[string]any
 	for _, r := range doc.Values.RootModule.Resources {
-		if r.Type == "atlasmini_stream_instance" {
-			got[fmt.Sprint(r.Values["name"])] = fmt.Sprint(r.Values["id"])
+		if r.Type == typ {
+			got = append(got, r.Values)
 		}
 	}
 	return got

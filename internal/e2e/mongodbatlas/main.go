@@ -2,10 +2,11 @@
 // the end-to-end test of moved blocks. Terraform refuses to plan a state
 // whose provider is not installed, and no registry is reachable in tests,
 // so this program is served as registry.terraform.io/mongodb/mongodbatlas
-// through dev_overrides. It declares mongodbatlas_stream_instance and
-// mongodbatlas_stream_workspace with the attributes MongoDB's provider
-// v2.x writes to state (schema version 0). Read returns the state as it
-// is; nothing else is ever asked of it, and it calls no API.
+// through dev_overrides. It declares mongodbatlas_stream_instance,
+// mongodbatlas_stream_workspace and mongodbatlas_stream_connection with the
+// attributes MongoDB's provider v2.x writes to state (schema version 0).
+// Read returns the state as it is; nothing else is ever asked of it, and it
+// calls no API.
 package main
 
 import (
@@ -49,6 +50,7 @@ func (standIn) Resources(context.Context) []func() resource.Resource {
 		func() resource.Resource {
 			return streamResource{typeName: "stream_workspace", nameAttr: "workspace_name", failover: true}
 		},
+		func() resource.Resource { return connectionResource{} },
 	}
 }
 
@@ -100,4 +102,49 @@ func (streamResource) Update(_ context.Context, _ resource.UpdateRequest, resp *
 
 func (streamResource) Delete(_ context.Context, _ resource.DeleteRequest, resp *resource.DeleteResponse) {
 	resp.Diagnostics.AddError("Stand-in Provider", "This stand-in for MongoDB's provider only holds state; it deletes nothing.")
+}
+
+// connectionResource is mongodbatlas_stream_connection: flat attributes,
+// the members of every connection type side by side.
+type connectionResource struct{ streamResource }
+
+func (connectionResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_stream_connection"
+}
+
+func (connectionResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	str := schema.StringAttribute{Optional: true}
+	secret := schema.StringAttribute{Optional: true, Sensitive: true}
+	nested := func(attrs map[string]schema.Attribute) schema.SingleNestedAttribute {
+		return schema.SingleNestedAttribute{Optional: true, Attributes: attrs}
+	}
+	resp.Schema = schema.Schema{Attributes: map[string]schema.Attribute{
+		"id":                 schema.StringAttribute{Computed: true},
+		"project_id":         schema.StringAttribute{Required: true},
+		"instance_name":      str,
+		"workspace_name":     str,
+		"connection_name":    schema.StringAttribute{Required: true},
+		"type":               schema.StringAttribute{Required: true},
+		"cluster_name":       str,
+		"cluster_project_id": str,
+		"db_role_to_execute": nested(map[string]schema.Attribute{"role": str, "type": str}),
+		"bootstrap_servers":  str,
+		"authentication": nested(map[string]schema.Attribute{
+			"mechanism": str, "method": str, "username": str, "password": secret, "token_endpoint_url": str,
+			"client_id": str, "client_secret": secret, "scope": str, "sasl_oauthbearer_extensions": str,
+		}),
+		"config":   schema.MapAttribute{Optional: true, ElementType: types.StringType},
+		"security": nested(map[string]schema.Attribute{"broker_public_certificate": str, "protocol": str}),
+		"networking": schema.SingleNestedAttribute{Optional: true, Computed: true, Attributes: map[string]schema.Attribute{
+			"access": schema.SingleNestedAttribute{Required: true, Attributes: map[string]schema.Attribute{"type": str, "connection_id": str}},
+		}},
+		"aws":                            nested(map[string]schema.Attribute{"role_arn": str}),
+		"azure":                          nested(map[string]schema.Attribute{"service_principal_id": str, "storage_account_name": str, "region": str}),
+		"gcp":                            nested(map[string]schema.Attribute{"service_account_id": str}),
+		"url":                            str,
+		"headers":                        schema.MapAttribute{Optional: true, ElementType: types.StringType},
+		"schema_registry_provider":       str,
+		"schema_registry_urls":           schema.ListAttribute{Optional: true, ElementType: types.StringType},
+		"schema_registry_authentication": nested(map[string]schema.Attribute{"type": str, "username": str, "password": secret}),
+	}}
 }
