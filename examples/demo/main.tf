@@ -44,6 +44,20 @@ resource "atlasmini_stream_instance" "solar" {
   }
 }
 
+# A connection beside the sample one: the Atlas cluster that a processor
+# of demo-solar would write into.
+resource "atlasmini_stream_connection" "warehouse" {
+  project_id    = var.project_id
+  instance_name = atlasmini_stream_instance.solar.name
+  name          = "warehouse"
+  type          = "Cluster"
+
+  cluster = {
+    cluster_name       = "Cluster0"
+    db_role_to_execute = { role = "readWriteAnyDatabase", type = "BUILT_IN" }
+  }
+}
+
 output "hostnames" {
   value = {
     defaults = atlasmini_stream_instance.defaults.hostnames
@@ -51,11 +65,21 @@ output "hostnames" {
   }
 }
 
+# The connections as the API lists them once this configuration's are in
+# place. The instance's own connections attribute shows them as of its last
+# refresh, so it would show the warehouse connection only on the next plan.
+data "atlasmini_stream_connections" "solar" {
+  project_id    = var.project_id
+  instance_name = atlasmini_stream_instance.solar.name
+  depends_on    = [atlasmini_stream_connection.warehouse]
+}
+
 output "connections" {
-  value = {
-    defaults = atlasmini_stream_instance.defaults.connections
-    solar    = atlasmini_stream_instance.solar.connections
-  }
+  value = [for c in data.atlasmini_stream_connections.solar.results : "${c.name} (${c.type}, ${c.state})"]
+}
+
+output "warehouse_state" {
+  value = atlasmini_stream_connection.warehouse.state
 }
 
 output "tiers" {

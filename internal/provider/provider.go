@@ -94,7 +94,7 @@ func (p *Provider) Schema(_ context.Context, _ provider.SchemaRequest, resp *pro
 		Validators:          []validator.Int64{int64validator.Between(0, 100)},
 	}
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "The atlasmini provider manages MongoDB Atlas Stream Processing instances through the Atlas Administration API v2. " +
+		MarkdownDescription: "The atlasmini provider manages MongoDB Atlas Stream Processing instances and their connections through the Atlas Administration API v2. " +
 			"It authenticates with exactly one method: an access token, else a service account (`client_id`/`client_secret`), else an API key (`public_key`/`private_key`).",
 		Attributes: attrs,
 	}

@@ -21,7 +21,7 @@ var dataDescriptions = func() map[string]string {
 		"kafka.networking": "How Atlas reaches the brokers.",
 	}
 	for _, a := range typedAttributes() {
-		d[a] = "Settings of a `" + typeOfAttribute(a) + "` connection; null for the other types."
+		d[a] = "Settings of " + article(typeOfAttribute(a)) + " `" + typeOfAttribute(a) + "` connection; null for the other types."
 	}
 	return d
 }()

@@ -62,7 +62,19 @@ func typeAttributeList() string {
 
 // typeDescription opens the description of a type's nested attribute.
 func typeDescription(typ, what string) string {
-	return fmt.Sprintf("Settings of a `%s` connection (%s); set exactly when `type = %q`.", typ, what, typ)
+	return fmt.Sprintf("Settings of %s `%s` connection (%s); set exactly when `type = %q`.", article(typ), typ, what, typ)
+}
+
+// article is the indefinite article of a type's name as it is read aloud:
+// an AWSLambda, an Https, an S3; a Cluster, a GCPPubSub.
+func article(typ string) string {
+	switch typ[0] {
+	case 'A', 'E', 'I', 'O', 'U', 'H', 'S':
+		if typ != "SchemaRegistry" && typ != "Sample" {
+			return "an"
+		}
+	}
+	return "a"
 }
 
 // Attribute types of the nested objects, for converting to and from

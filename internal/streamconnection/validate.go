@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/url"
 	"slices"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -88,14 +89,15 @@ func checkTypeAttribute(typ string, name types.String, nested map[string]types.O
 		switch {
 		case a == own && o.IsNull():
 			diags.AddAttributeError(path.Root(a), "Missing Connection Settings",
-				fmt.Sprintf("type = %q needs the %s attribute, which holds the settings of a %s connection.", typ, a, typ))
+				fmt.Sprintf("type = %q needs the %s attribute, which holds the settings of %s %s connection.", typ, a, article(typ), typ))
 		case a != own && !o.IsNull():
 			fix := "A Sample connection has no settings: remove it."
 			if own != "" {
-				fix = fmt.Sprintf("A %s connection's settings go in %s: remove %s, or set type = %q if a %s connection was meant.", typ, own, a, typeOfAttribute(a), typeOfAttribute(a))
+				fix = fmt.Sprintf("%s %s connection's settings go in %s: remove %s, or set type = %q if %s %s connection was meant.",
+					strings.ToUpper(article(typ)[:1])+article(typ)[1:], typ, own, a, typeOfAttribute(a), article(typeOfAttribute(a)), typeOfAttribute(a))
 			}
 			diags.AddAttributeError(path.Root(a), "Settings Of Another Connection Type",
-				fmt.Sprintf("%s holds the settings of a %s connection, but type is %q. %s", a, typeOfAttribute(a), typ, fix))
+				fmt.Sprintf("%s holds the settings of %s %s connection, but type is %q. %s", a, article(typeOfAttribute(a)), typeOfAttribute(a), typ, fix))
 		}
 	}
 	if typ == "Sample" && known(name) && !slices.Contains(sampleSources, name.ValueString()) {

@@ -30,9 +30,9 @@ func TestAccStreamConnection_validatorsFailAtPlan(t *testing.T) {
 		{"bad name", "a b", "Https", `  https = { url = "https://x.net" }`, says(`Attribute name must be 1 to 64 letters, digits, underscores and hyphens, starting with a letter or digit, got: a b`)},
 		{"type without its attribute", "x", "Kafka", "", says("Missing Connection Settings", `type = "Kafka" needs the kafka attribute`)},
 		{"the attribute of another type", "x", "Cluster", `  cluster = { cluster_name = "c" }
-  https = { url = "https://x.net" }`, says("Settings Of Another Connection Type", `https holds the settings of a Https connection, but type is "Cluster".`,
+  https = { url = "https://x.net" }`, says("Settings Of Another Connection Type", `https holds the settings of an Https connection, but type is "Cluster".`,
 			`A Cluster connection's settings go in cluster: remove https, or set type = "Https"`)},
-		{"settings on a sample", "sample_stream_solar", "Sample", `  https = { url = "https://x.net" }`, says(`https holds the settings of a Https connection, but type is "Sample". A Sample connection has no settings: remove it.`)},
+		{"settings on a sample", "sample_stream_solar", "Sample", `  https = { url = "https://x.net" }`, says(`https holds the settings of an Https connection, but type is "Sample". A Sample connection has no settings: remove it.`)},
 		{"sample that is no source", "solar", "Sample", "", says("Invalid Sample Source", `"solar" is none. Sample sources: one of`, "`sample_stream_solar`")},
 		{"a required member", "x", "Cluster", `  cluster = { db_role_to_execute = { role = "r", type = "BUILT_IN" } }`, says(`attribute "cluster_name" is required`)},
 		{"role type", "x", "Cluster", `  cluster = { cluster_name = "c", db_role_to_execute = { role = "r", type = "ROOT" } }`,
