@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -15,6 +16,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlas"
 )
 
 const demoProject = "65f0a1b2c3d4e5f60718293a"
@@ -30,6 +33,7 @@ var plugins = []string{"floor", "atlasmini"}
 var commands = []string{"apply", "plan", "destroy"}
 
 type benchEnv struct {
+	resource  string // instance or connection
 	terraform string
 	work      string
 	mockURL   string
@@ -64,8 +68,12 @@ func runTerraformBench(args []string) error {
 	profile := fs.String("cpuprofile", "", "write a CPU profile of the provider during the largest no-op plan to this file")
 	baseline := fs.String("baseline", "", "another build of the provider (an earlier commit, say) to run beside it as the kind \"baseline\"")
 	mockFlags := fs.String("mock-flags", "", "extra flags for atlasmini-mock, space-separated (for example \"-latency 50ms\" for a WAN's round trip)")
+	which := fs.String("resource", "instance", "what to measure: instance (N stream instances) or connection (N Cluster connections spread over 10 instances made beforehand)")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *which != "instance" && *which != "connection" {
+		return fmt.Errorf("-resource %q: want instance or connection", *which)
 	}
 	binaries := map[string]string{"atlasmini": *provider, "floor": *floor}
 	if *baseline != "" {
@@ -92,6 +100,12 @@ func runTerraformBench(args []string) error {
 		return err
 	}
 	defer stop()
+	env.resource = *which
+	if *which == "connection" {
+		if err := env.makeInstances(connectionInstances); err != nil {
+			return err
+		}
+	}
 
 	timed := map[string][]result{} // key: kind/N/command
 	key := func(kind string, n int, cmd string) string { return fmt.Sprintf("%s/%d/%s", kind, n, cmd) }
@@ -132,7 +146,7 @@ func runTerraformBench(args []string) error {
 			}
 		}
 	}
-	report := renderReport(counts, *reps, timed, instrumented, key, *provider, *floor, *mockFlags)
+	report := fmt.Sprintf("Resource: atlasmini_stream_%s.\n\n", *which) + renderReport(counts, *reps, timed, instrumented, key, *provider, *floor, *mockFlags)
 	fmt.Print(report)
 	if *out != "" {
 		return os.WriteFile(*out, []byte(report), 0o644)
@@ -224,7 +238,7 @@ func (e *benchEnv) cycle(kind string, n int, instrumented bool, profile string) 
 		return nil, err
 	}
 	defer func() { _ = os.RemoveAll(dir) }()
-	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config(kind, n)), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config(e.resource, kind, n)), 0o644); err != nil {
 		return nil, err
 	}
 	rc := e.plainRC[kind]
@@ -266,13 +280,18 @@ func (e *benchEnv) cycle(kind string, n int, instrumented bool, profile string) 
 	return out, nil
 }
 
+// connectionInstances is how many instances the connections of a
+// connection run are spread over.
+const connectionInstances = 10
+
 // config declares n resources of kind; the floor gets the same HCL as
-// atlasmini.
-func config(kind string, n int) string {
+// atlasmini. A connection run declares Cluster connections of instances
+// made beforehand, so that only connections are measured.
+func config(which, kind string, n int) string {
 	if kind == "terraform_data" {
 		return fmt.Sprintf("resource \"terraform_data\" \"x\" {\n  count = %d\n  input = \"bench-${count.index}\"\n}\n", n)
 	}
-	return fmt.Sprintf(`terraform {
+	head := `terraform {
   required_providers {
     atlasmini = {
       source = "atlasmini/atlasmini"
@@ -280,7 +299,22 @@ func config(kind string, n int) string {
   }
 }
 provider "atlasmini" {}
-resource "atlasmini_stream_instance" "x" {
+`
+	if which == "connection" {
+		return head + fmt.Sprintf(`resource "atlasmini_stream_connection" "x" {
+  count         = %d
+  project_id    = %q
+  instance_name = "bench-instance-${count.index %% %d}"
+  name          = "bench-${count.index}"
+  type          = "Cluster"
+  cluster = {
+    cluster_name       = "Cluster0"
+    db_role_to_execute = { role = "readWriteAnyDatabase", type = "BUILT_IN" }
+  }
+}
+`, n, demoProject, connectionInstances)
+	}
+	return head + fmt.Sprintf(`resource "atlasmini_stream_instance" "x" {
   count      = %d
   project_id = %q
   name       = "bench-${count.index}"
@@ -290,6 +324,24 @@ resource "atlasmini_stream_instance" "x" {
   }
 }
 `, n, demoProject)
+}
+
+// makeInstances creates the instances a connection run needs, through the
+// API, before anything is measured.
+func (e *benchEnv) makeInstances(n int) error {
+	c, err := atlas.New(atlas.Config{BaseURL: e.mockURL, PublicKey: "mock-owner", PrivateKey: "mock-owner-secret"})
+	if err != nil {
+		return err
+	}
+	for i := range n {
+		_, err := c.CreateStreamInstance(context.Background(), demoProject, atlas.CreateRequest{
+			Name: fmt.Sprintf("bench-instance-%d", i), DataProcessRegion: atlas.DataProcessRegion{CloudProvider: "AWS", Region: "VIRGINIA_USA"},
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (e *benchEnv) terraformIn(dir, rc string, extra []string, args ...string) error {

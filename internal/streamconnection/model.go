@@ -60,13 +60,6 @@ type writeOnly struct {
 	KafkaPassword, KafkaClientSecret, RegistryPassword types.String
 }
 
-// writeOnlyPaths are where the write-only values sit.
-var writeOnlyPaths = struct{ KafkaPassword, KafkaClientSecret, RegistryPassword path.Path }{
-	KafkaPassword:     path.Root("kafka").AtName("authentication").AtName("password_wo"),
-	KafkaClientSecret: path.Root("kafka").AtName("authentication").AtName("client_secret_wo"),
-	RegistryPassword:  path.Root("schema_registry").AtName("authentication").AtName("password_wo"),
-}
-
 // sendWO says which write-only values a request carries: all of them on
 // create, and on update those whose version changed.
 type sendWO struct{ KafkaPassword, KafkaClientSecret, RegistryPassword bool }

@@ -240,16 +240,14 @@ func (r *Resource) ImportState(ctx context.Context, req resource.ImportStateRequ
 
 // readWriteOnly reads the write-only secrets from the configuration.
 func readWriteOnly(ctx context.Context, config tfsdk.Config, diags *diag.Diagnostics) writeOnly {
-	var wo writeOnly
-	for p, dst := range map[*path.Path]*types.String{
-		&writeOnlyPaths.KafkaPassword: &wo.KafkaPassword, &writeOnlyPaths.KafkaClientSecret: &wo.KafkaClientSecret, &writeOnlyPaths.RegistryPassword: &wo.RegistryPassword,
-	} {
-		// A parent that is null makes the value null; that is no error.
-		if d := config.GetAttribute(ctx, *p, dst); d.HasError() {
-			*dst = types.StringNull()
-		}
+	m, d := configModel(ctx, config)
+	diags.Append(d...)
+	kafkaAuth, registryAuth := objectAttr(m.Kafka, "authentication"), objectAttr(m.SchemaRegistry, "authentication")
+	return writeOnly{
+		KafkaPassword:     stringAttr(kafkaAuth, "password_wo"),
+		KafkaClientSecret: stringAttr(kafkaAuth, "client_secret_wo"),
+		RegistryPassword:  stringAttr(registryAuth, "password_wo"),
 	}
-	return wo
 }
 
 // versionsChanged says which write-only secrets an update sends: those

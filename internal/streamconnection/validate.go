@@ -59,25 +59,30 @@ func (connectionRules) ValidateResource(ctx context.Context, req resource.Valida
 	checkConfig(ctx, req.Config, &resp.Diagnostics)
 }
 
-// checkConfig applies the rules of connectionRules to a configuration.
+// checkConfig applies the rules of connectionRules to a configuration,
+// read once (the framework's GetAttribute would walk it per attribute, and
+// Terraform validates each connection several times per command).
 func checkConfig(ctx context.Context, config tfsdk.Config, diags *diag.Diagnostics) {
-	var typ, name types.String
-	diags.Append(config.GetAttribute(ctx, path.Root("type"), &typ)...)
-	diags.Append(config.GetAttribute(ctx, path.Root("name"), &name)...)
+	m, d := configModel(ctx, config)
+	diags.Append(d...)
 	if diags.HasError() {
 		return
 	}
-	nested := map[string]types.Object{}
-	for _, a := range typedAttributes() {
-		var o types.Object
-		diags.Append(config.GetAttribute(ctx, path.Root(a), &o)...)
-		nested[a] = o
+	if known(m.Type) && slices.Contains(connectionTypes, m.Type.ValueString()) {
+		nested := map[string]types.Object{}
+		for a, p := range m.typed() {
+			nested[a] = *p
+		}
+		checkTypeAttribute(m.Type.ValueString(), m.Name, nested, diags)
 	}
-	if known(typ) && slices.Contains(connectionTypes, typ.ValueString()) {
-		checkTypeAttribute(typ.ValueString(), name, nested, diags)
-	}
-	checkKafka(nested["kafka"], diags)
-	checkRegistry(nested["schema_registry"], diags)
+	checkKafka(m.Kafka, diags)
+	checkRegistry(m.SchemaRegistry, diags)
+}
+
+// configModel reads a whole configuration into the model.
+func configModel(ctx context.Context, config tfsdk.Config) (connectionModel, diag.Diagnostics) {
+	m, d := codec().FromRaw(ctx, config.Raw)
+	return m.connectionModel, d
 }
 
 // checkTypeAttribute: the attribute of the type is set, no other is, and
@@ -189,9 +194,11 @@ func checkSecretForms(o types.Object, at path.Path, name string, diags *diag.Dia
 // checkSecretsGiven reports, for a new connection, each secret its
 // mechanism needs that the configuration gives in neither form.
 func checkSecretsGiven(ctx context.Context, config tfsdk.Config, diags *diag.Diagnostics) {
-	var kafka, registry types.Object
-	diags.Append(config.GetAttribute(ctx, path.Root("kafka"), &kafka)...)
-	diags.Append(config.GetAttribute(ctx, path.Root("schema_registry"), &registry)...)
+	m, d := configModel(ctx, config)
+	diags.Append(d...)
+	if d.HasError() {
+		return
+	}
 	need := func(o types.Object, at path.Path, name, why string) {
 		if !o.Attributes()[name].IsNull() || !o.Attributes()[name+"_wo"].IsNull() {
 			return
@@ -200,19 +207,19 @@ func checkSecretsGiven(ctx context.Context, config tfsdk.Config, diags *diag.Dia
 			fmt.Sprintf("%s A new connection needs it: set %s (kept in state, sensitive) or %s with %s (write-only).",
 				why, at.AtName(name), at.AtName(name+"_wo"), at.AtName(name+"_wo_version")))
 	}
-	if !kafka.IsNull() && !kafka.IsUnknown() {
-		if auth := objectAttr(kafka, "authentication"); !auth.IsNull() && !auth.IsUnknown() {
+	if known(m.Kafka) {
+		if auth := objectAttr(m.Kafka, "authentication"); known(auth) {
 			ap := path.Root("kafka").AtName("authentication")
-			switch m := stringAttr(auth, "mechanism"); {
-			case known(m) && needsPassword(m.ValueString()):
-				need(auth, ap, "password", fmt.Sprintf("mechanism %q signs in with a password.", m.ValueString()))
-			case known(m) && m.ValueString() == "OAUTHBEARER":
+			switch mech := stringAttr(auth, "mechanism"); {
+			case known(mech) && needsPassword(mech.ValueString()):
+				need(auth, ap, "password", fmt.Sprintf("mechanism %q signs in with a password.", mech.ValueString()))
+			case known(mech) && mech.ValueString() == "OAUTHBEARER":
 				need(auth, ap, "client_secret", "mechanism \"OAUTHBEARER\" signs in with a client secret.")
 			}
 		}
 	}
-	if !registry.IsNull() && !registry.IsUnknown() {
-		if auth := objectAttr(registry, "authentication"); !auth.IsNull() && !auth.IsUnknown() {
+	if known(m.SchemaRegistry) {
+		if auth := objectAttr(m.SchemaRegistry, "authentication"); known(auth) {
 			if t := stringAttr(auth, "type"); known(t) && t.ValueString() == "USER_INFO" {
 				need(auth, path.Root("schema_registry").AtName("authentication"), "password", "authentication type \"USER_INFO\" signs in with a password.")
 			}

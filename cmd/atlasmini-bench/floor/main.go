@@ -1,9 +1,10 @@
 // Command floor is the do-nothing provider that atlasmini-bench measures
 // atlasmini against: what any plugin pays for its own process, gRPC and the
-// plugin framework. It serves atlasmini_stream_instance with the real
-// resource's schema and identity schema (validators off), built and logged
-// as the release is, but its Create fills the computed values locally and
-// its Read, Update and Delete make no call. It is not shipped.
+// plugin framework. It serves atlasmini_stream_instance and
+// atlasmini_stream_connection with the real resources' schemas and
+// identity schemas (validators off), built and logged as the release is,
+// but its Create fills the computed values locally and its Read, Update
+// and Delete make no call. It is not shipped.
 package main
 
 import (
@@ -13,14 +14,17 @@ import (
 	"log"
 
 	atlasmini "github.com/atlasmini/terraform-provider-atlasmini/internal/provider"
+	"github.com/atlasmini/terraform-provider-atlasmini/internal/streamconnection"
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/streaminstance"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
@@ -53,7 +57,10 @@ func (floorProvider) Configure(context.Context, provider.ConfigureRequest, *prov
 }
 
 func (floorProvider) Resources(context.Context) []func() resource.Resource {
-	return []func() resource.Resource{func() resource.Resource { return floorResource{real: streaminstance.NewResource()} }}
+	return []func() resource.Resource{
+		func() resource.Resource { return floorResource{real: streaminstance.NewResource()} },
+		func() resource.Resource { return floorConnection{floorResource{real: streamconnection.NewResource()}} },
+	}
 }
 
 func (floorProvider) DataSources(context.Context) []func() datasource.DataSource { return nil }
@@ -91,6 +98,12 @@ func withoutValidators(in map[string]schema.Attribute) map[string]schema.Attribu
 			a.Validators = nil
 			out[name] = a
 		case schema.ListAttribute:
+			a.Validators = nil
+			out[name] = a
+		case schema.MapAttribute:
+			a.Validators = nil
+			out[name] = a
+		case schema.Int64Attribute:
 			a.Validators = nil
 			out[name] = a
 		case schema.SingleNestedAttribute:
@@ -167,3 +180,38 @@ func (floorResource) Update(_ context.Context, req resource.UpdateRequest, resp 
 
 // Delete has nothing to delete; the framework removes the state.
 func (floorResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {}
+
+// floorConnection is the do-nothing atlasmini_stream_connection: its
+// Create gives an id and the READY state, and its Read gives the identity.
+type floorConnection struct{ floorResource }
+
+// identityNames are the connection identity's attributes.
+var identityNames = []string{"project_id", "instance_name", "name"}
+
+func (floorConnection) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	resp.State.Raw = req.Plan.Raw.Copy()
+	b := make([]byte, 12)
+	_, _ = rand.Read(b)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), hex.EncodeToString(b))...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("state"), "READY")...)
+	copyIdentity(ctx, req.Plan.GetAttribute, resp.Identity, &resp.Diagnostics)
+}
+
+func (floorConnection) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	if resp.Identity == nil || !resp.Identity.Raw.IsNull() {
+		return
+	}
+	copyIdentity(ctx, req.State.GetAttribute, resp.Identity, &resp.Diagnostics)
+}
+
+// copyIdentity sets a connection's identity from its plan or state.
+func copyIdentity(ctx context.Context, get func(context.Context, path.Path, any) diag.Diagnostics, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
+	if identity == nil {
+		return
+	}
+	for _, n := range identityNames {
+		var v types.String
+		diags.Append(get(ctx, path.Root(n), &v)...)
+		diags.Append(identity.SetAttribute(ctx, path.Root(n), v)...)
+	}
+}
