@@ -198,7 +198,6 @@ type route struct {
 	groupID  string
 	name     string // the instance (tenantName)
 	child    string // the connection or processor under the instance
-	action   string // a processor's :start, :startWith or :stop, without the colon
 	op       string // the operation (see the ops table), or "" when unknown
 	known    bool   // the path names an endpoint, whatever the method
 	version  string // the operation's media type date
