@@ -44,6 +44,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 	latency := fs.Duration("latency", 0, "delay added to every API request")
 	deleteDelay := fs.Duration("delete-delay", 0, "how long a deleted instance stays visible and its name taken")
 	connectionPending := fs.Duration("connection-pending", 0, "how long a Kafka connection stays PENDING after a create or update (a delete meanwhile is a 409)")
+	processorAsync := fs.Duration("processor-async", 0, "how long reads still show a processor's state from before a start or stop")
+	failProcessor := fs.String("fail-processor", "", "comma-separated processor names that go FAILED when started")
 	loseResponses := fs.Float64("lose-responses", 0, "probability (0..1) that a request is applied and its response lost")
 	loseFirst := fs.Bool("lose-first", false, "apply -lose-responses only to the first arrival of each distinct request (method, path, body)")
 	quiet := fs.Bool("quiet", false, "do not log each request")
@@ -60,7 +62,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 	opts := atlasmock.Options{
 		StatePath: *statePath, TokenTTL: *tokenTTL, NonceTTL: *nonceTTL,
 		FailRate: *failRate, FailCodes: codes, RetryAfter: *retryAfter,
-		Latency: *latency, DeleteDelay: *deleteDelay, ConnectionPending: *connectionPending, LoseResponses: *loseResponses, LoseOnlyFirst: *loseFirst,
+		Latency: *latency, DeleteDelay: *deleteDelay, ConnectionPending: *connectionPending,
+		ProcessorAsync: *processorAsync, FailProcessors: splitNames(*failProcessor), LoseResponses: *loseResponses, LoseOnlyFirst: *loseFirst,
 	}
 	cfg := atlasmock.DefaultConfig()
 	builtIn := *configPath == ""
@@ -105,6 +108,17 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	return nil
+}
+
+// splitNames splits a comma-separated list, dropping empty names.
+func splitNames(s string) []string {
+	var out []string
+	for part := range strings.SplitSeq(s, ",") {
+		if part = strings.TrimSpace(part); part != "" {
+			out = append(out, part)
+		}
+	}
+	return out
 }
 
 func parseCodes(s string) ([]int, error) {

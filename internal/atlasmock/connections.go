@@ -735,6 +735,11 @@ func (h *Handler) deleteConnection(w http.ResponseWriter, r *http.Request, rt ro
 		if h.connectionState(&in.Connections[i]) == "PENDING" {
 			return errConnectionDeploying
 		}
+		if users := in.processorsUsing(rt.child); len(users) > 0 {
+			return errInvalid{newAPIError(http.StatusConflict, "STREAM_CONNECTION_IN_USE",
+				fmt.Sprintf("Stream connection %s is used by the stream processors %s; delete or change them first.", rt.child, quoteList(users)),
+				append([]string{rt.child}, users...)...)}
+		}
 		in.Connections = slices.Delete(in.Connections, i, i+1)
 		return nil
 	})

@@ -64,6 +64,11 @@ type Options struct {
 	// ConnectionPending keeps a Kafka connection PENDING for that long
 	// after each create and update; a delete meanwhile is a 409.
 	ConnectionPending time.Duration
+	// ProcessorAsync makes processor state changes asynchronous: for that
+	// long after a start or stop, reads still show the state before it.
+	ProcessorAsync time.Duration
+	// FailProcessors are processor names that go FAILED when started.
+	FailProcessors []string
 	// LoseResponses is the probability (0..1) that an API request is applied
 	// and its response then lost: the connection closes without an answer.
 	LoseResponses float64
@@ -224,16 +229,32 @@ type endpoint struct {
 // endpoints are the path shapes, by the collection segment and whether a
 // name follows it ("instance" for /streams itself).
 var endpoints = map[string]endpoint{
-	"instances":        {"/api/atlas/v2/groups/{groupId}/streams", map[string]string{http.MethodGet: "list", http.MethodPost: "create"}},
-	"instance":         {"/api/atlas/v2/groups/{groupId}/streams/{tenantName}", map[string]string{http.MethodGet: "get", http.MethodPatch: "update", http.MethodDelete: "delete"}},
-	"connections":      {"/api/atlas/v2/groups/{groupId}/streams/{tenantName}/connections", map[string]string{http.MethodGet: "connections.list", http.MethodPost: "connections.create"}},
-	"connections/name": {"/api/atlas/v2/groups/{groupId}/streams/{tenantName}/connections/{connectionName}", map[string]string{http.MethodGet: "connections.get", http.MethodPatch: "connections.update", http.MethodDelete: "connections.delete"}},
+	"instances":            {"/api/atlas/v2/groups/{groupId}/streams", map[string]string{http.MethodGet: "list", http.MethodPost: "create"}},
+	"instance":             {"/api/atlas/v2/groups/{groupId}/streams/{tenantName}", map[string]string{http.MethodGet: "get", http.MethodPatch: "update", http.MethodDelete: "delete"}},
+	"connections":          {"/api/atlas/v2/groups/{groupId}/streams/{tenantName}/connections", map[string]string{http.MethodGet: "connections.list", http.MethodPost: "connections.create"}},
+	"connections/name":     {"/api/atlas/v2/groups/{groupId}/streams/{tenantName}/connections/{connectionName}", map[string]string{http.MethodGet: "connections.get", http.MethodPatch: "connections.update", http.MethodDelete: "connections.delete"}},
+	"processors":           {"/api/atlas/v2/groups/{groupId}/streams/{tenantName}/processors", map[string]string{http.MethodGet: "processors.list"}},
+	"processor":            {"/api/atlas/v2/groups/{groupId}/streams/{tenantName}/processor", map[string]string{http.MethodPost: "processors.create"}},
+	"processor/name":       {"/api/atlas/v2/groups/{groupId}/streams/{tenantName}/processor/{processorName}", map[string]string{http.MethodGet: "processors.get", http.MethodPatch: "processors.update", http.MethodDelete: "processors.delete"}},
+	"processor/:start":     {"/api/atlas/v2/groups/{groupId}/streams/{tenantName}/processor/{processorName}:start", map[string]string{http.MethodPost: "processors.start"}},
+	"processor/:startWith": {"/api/atlas/v2/groups/{groupId}/streams/{tenantName}/processor/{processorName}:startWith", map[string]string{http.MethodPost: "processors.startWith"}},
+	"processor/:stop":      {"/api/atlas/v2/groups/{groupId}/streams/{tenantName}/processor/{processorName}:stop", map[string]string{http.MethodPost: "processors.stop"}},
+}
+
+// opVersions are the media type dates of the operations that are not
+// 2023-02-01.
+var opVersions = map[string]string{
+	"processors.list": processorVersion, "processors.create": processorVersion, "processors.get": processorVersion,
+	"processors.update": processorVersion, "processors.delete": processorVersion, "processors.start": processorVersion,
+	"processors.stop": processorVersion, "processors.startWith": startWithVersion,
 }
 
 // writeOps change something and need a writing role.
 var writeOps = map[string]bool{
 	"create": true, "update": true, "delete": true,
 	"connections.create": true, "connections.update": true, "connections.delete": true,
+	"processors.create": true, "processors.update": true, "processors.delete": true,
+	"processors.start": true, "processors.startWith": true, "processors.stop": true,
 }
 
 func parseRoute(r *http.Request) route {
@@ -251,19 +272,28 @@ func parseRoute(r *http.Request) route {
 	rt := route{groupID: m[1], name: m[2], child: m[4], known: true, version: instanceVersion}
 	shape := "instances"
 	switch {
-	case m[3] == "connections" && m[4] != "":
-		shape = "connections/name"
+	case m[3] == "processor" && strings.Contains(m[4], ":"):
+		// POST .../processor/{name}:start: the action suffixes the name.
+		name, action, _ := strings.Cut(m[4], ":")
+		rt.child, shape = name, "processor/:"+action
+	case (m[3] == "connections" || m[3] == "processor") && m[4] != "":
+		shape = m[3] + "/name"
 	case m[3] != "":
 		shape = m[3]
 	case m[2] != "":
 		shape = "instance"
 	}
 	ep, ok := endpoints[shape]
-	if !ok {
+	if !ok || (m[3] == "processors" && m[4] != "") {
 		return route{template: r.Method + " (unknown)", version: apiVersion}
 	}
 	rt.template = r.Method + " " + ep.template
 	rt.op = ep.ops[r.Method]
+	if v, ok := opVersions[rt.op]; ok {
+		rt.version = v
+	} else if strings.HasPrefix(shape, "processor") {
+		rt.version = processorVersion
+	}
 	return rt
 }
 
@@ -395,6 +425,10 @@ func (h *Handler) serveOp(w http.ResponseWriter, r *http.Request, rt route, id *
 	case "delete":
 		h.delete(w, r, rt, flags)
 	default:
+		if strings.HasPrefix(rt.op, "processors.") {
+			h.serveProcessorOp(w, r, rt, flags)
+			return
+		}
 		h.serveConnectionOp(w, r, rt, flags)
 	}
 }

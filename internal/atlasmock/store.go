@@ -32,9 +32,9 @@ type Instance struct {
 	// files written before connections had their own endpoints hold only
 	// name and type; they load as they are.
 	Connections []Connection `json:"connections,omitempty"`
-	// Processors is how many stream processors run on the instance; a delete
-	// is refused while it is above zero.
-	Processors int `json:"processors,omitempty"`
+	// Processors are the instance's stream processors in creation order; a
+	// delete of the instance is refused while it has any.
+	Processors []Processor `json:"streamProcessors,omitempty"`
 	// Seq orders instances by creation.
 	Seq uint64 `json:"seq"`
 	// DeleteAt is set once a delete was accepted: the instance stays visible
@@ -59,6 +59,10 @@ func (in *Instance) clone() *Instance {
 	}
 	if in.Connections == nil {
 		c.Connections = nil
+	}
+	c.Processors = nil
+	for _, p := range in.Processors {
+		c.Processors = append(c.Processors, p.clone())
 	}
 	if in.DeleteAt != nil {
 		t := *in.DeleteAt

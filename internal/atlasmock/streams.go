@@ -439,8 +439,12 @@ func (h *Handler) update(w http.ResponseWriter, r *http.Request, rt route, flags
 var errHasProcessors = errors.New("instance has stream processors")
 
 func (h *Handler) delete(w http.ResponseWriter, r *http.Request, rt route, flags queryFlags) {
+	var processors []string
 	err := h.store.remove(rt.groupID, rt.name, h.opts.DeleteDelay, func(in *Instance) error {
-		if in.Processors > 0 {
+		for _, p := range in.Processors {
+			processors = append(processors, p.Name)
+		}
+		if len(processors) > 0 {
 			return errHasProcessors
 		}
 		return nil
@@ -450,7 +454,7 @@ func (h *Handler) delete(w http.ResponseWriter, r *http.Request, rt route, flags
 		h.writeError(w, r, notFoundError(rt.groupID, rt.name), flags.envelope)
 	case errors.Is(err, errHasProcessors):
 		h.writeError(w, r, newAPIError(http.StatusForbidden, "STREAM_TENANT_HAS_STREAM_PROCESSORS",
-			fmt.Sprintf("Stream instance %s in project %s still has stream processors; delete them first.", rt.name, rt.groupID)), flags.envelope)
+			fmt.Sprintf("Stream instance %s in project %s still has stream processors (%s); delete them first.", rt.name, rt.groupID, quoteList(processors))), flags.envelope)
 	case err != nil:
 		h.storageError(w, r, err, flags)
 	default:

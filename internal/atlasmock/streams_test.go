@@ -328,7 +328,7 @@ func TestDelete(t *testing.T) {
 	if status, _, _ := c.do("DELETE", streamsPathDemo+"/demo", ""); status != 404 {
 		t.Errorf("second delete: %d", status)
 	}
-	if err := s.Seed(Instance{GroupID: DemoProjectID, Name: "busy", CloudProvider: "AWS", Region: "OHIO_USA", Processors: 2}); err != nil {
+	if err := s.Seed(Instance{GroupID: DemoProjectID, Name: "busy", CloudProvider: "AWS", Region: "OHIO_USA", Processors: []Processor{{Name: "a"}, {Name: "b"}}}); err != nil {
 		t.Fatal(err)
 	}
 	status, _, body = c.do("DELETE", streamsPathDemo+"/busy", "")
