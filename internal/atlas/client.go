@@ -27,8 +27,16 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
-// MediaType is the versioned media type sent in Accept and Content-Type.
+// MediaType is the versioned media type of the instance and connection
+// operations, sent in Accept and Content-Type.
 const MediaType = "application/vnd.atlas.2023-02-01+json"
+
+// Media types of the processor operations: each operation has the date of
+// its own version.
+const (
+	ProcessorMediaType = "application/vnd.atlas.2024-05-30+json"
+	StartWithMediaType = "application/vnd.atlas.2025-03-12+json"
+)
 
 // DefaultBaseURL is Atlas itself.
 const DefaultBaseURL = "https://cloud.mongodb.com"
@@ -262,9 +270,16 @@ func (c *Client) url(path string, query url.Values) string {
 	return u
 }
 
-// do sends one logical call and decodes a success body into out (when out
-// is not nil) or an error body into an *APIError.
+// do sends one logical call of an instance or connection operation (see
+// call).
 func (c *Client) do(ctx context.Context, method, path string, query url.Values, in, out any) error {
+	return c.call(ctx, MediaType, method, path, query, in, out)
+}
+
+// call sends one logical call with the operation's media type and decodes
+// a success body into out (when out is not nil) or an error body into an
+// *APIError.
+func (c *Client) call(ctx context.Context, mediaType, method, path string, query url.Values, in, out any) error {
 	var body []byte
 	if in != nil {
 		var err error
@@ -281,10 +296,10 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values, 
 	if err != nil {
 		return err
 	}
-	req.Header.Set("Accept", MediaType)
+	req.Header.Set("Accept", mediaType)
 	req.Header.Set("User-Agent", c.ua)
 	if body != nil {
-		req.Header.Set("Content-Type", MediaType)
+		req.Header.Set("Content-Type", mediaType)
 	}
 	resp, err := c.hc.Do(req)
 	if err != nil {

@@ -2,7 +2,6 @@ package atlas
 
 import (
 	"context"
-	"errors"
 	"net/http"
 )
 
@@ -185,7 +184,7 @@ func (c *Client) DeleteStreamConnection(ctx context.Context, groupID, instance, 
 // API's order, page after page until yield returns false or the list ends;
 // it returns the API's count (-1 when it sent none).
 func (c *Client) EachStreamConnection(ctx context.Context, groupID, instance string, yield func(*StreamConnection) bool) (int, error) {
-	total, err := walkPages(ctx, c, connectionsPath(groupID, instance), nil, yield)
+	total, err := walkPages(ctx, c, MediaType, connectionsPath(groupID, instance), nil, yield)
 	return total, c.confirmInstanceNotFound(ctx, err, groupID)
 }
 
@@ -197,19 +196,10 @@ func (c *Client) ListStreamConnections(ctx context.Context, groupID, instance st
 	})
 }
 
-// confirmConnectionNotFound confirms a 404 on a connection with the
-// instance's connection list; when that list is a 404 too, the instance
-// itself is asked for, and a confirmed missing instance confirms the
-// connection gone with it.
+// confirmConnectionNotFound confirms a 404 on a connection (see
+// confirmUnderInstance).
 func (c *Client) confirmConnectionNotFound(ctx context.Context, err error, groupID, instance string) error {
-	err = c.confirmNotFound(ctx, err, connectionObject, connectionListWhat, connectionsPath(groupID, instance))
-	var unconfirmed *UnconfirmedNotFoundError
-	if errors.As(err, &unconfirmed) && unconfirmed.CheckStatus() == http.StatusNotFound {
-		if _, ierr := c.GetStreamInstance(ctx, groupID, instance); IsNotFound(ierr) {
-			return &NotFoundError{APIError: unconfirmed.Cause}
-		}
-	}
-	return err
+	return c.confirmUnderInstance(ctx, err, MediaType, connectionObject, connectionListWhat, connectionsPath(groupID, instance), groupID, instance)
 }
 
 // confirmInstanceNotFound confirms a 404 on a list under an instance with

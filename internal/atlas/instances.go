@@ -81,7 +81,7 @@ func (c *Client) DeleteStreamInstance(ctx context.Context, groupID, name string)
 // order, reading page after page until yield returns false or the list
 // ends; it returns the API's count of instances (-1 when it sent none).
 func (c *Client) EachStreamInstance(ctx context.Context, groupID string, yield func(*StreamInstance) bool) (int, error) {
-	return walkPages(ctx, c, streamsPath(groupID), nil, yield)
+	return walkPages(ctx, c, MediaType, streamsPath(groupID), nil, yield)
 }
 
 // ListStreamInstances returns every instance of a project and the API's

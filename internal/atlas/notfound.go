@@ -118,6 +118,11 @@ func (e *UnconfirmedNotFoundError) CheckPassing() bool {
 // *UnconfirmedNotFoundError. The list is asked for only after a 404. Other
 // errors pass through unchanged.
 func (c *Client) confirmNotFound(ctx context.Context, err error, object, listWhat, listPath string) error {
+	return c.confirmNotFoundWith(ctx, MediaType, err, object, listWhat, listPath)
+}
+
+// confirmNotFoundWith is confirmNotFound for a list of another media type.
+func (c *Client) confirmNotFoundWith(ctx context.Context, mediaType string, err error, object, listWhat, listPath string) error {
 	var apiErr *APIError
 	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusNotFound {
 		return err
@@ -127,12 +132,27 @@ func (c *Client) confirmNotFound(ctx context.Context, err error, object, listWha
 		return unconfirmed
 	}
 	q := url.Values{"pageNum": {"1"}, "itemsPerPage": {"1"}}
-	check := c.do(ctx, http.MethodGet, listPath, q, nil, nil) // Its status is all that counts.
+	check := c.call(ctx, mediaType, http.MethodGet, listPath, q, nil, nil) // Its status is all that counts.
 	if check == nil {
 		return &NotFoundError{APIError: apiErr}
 	}
 	unconfirmed.CheckWhat, unconfirmed.CheckURL, unconfirmed.Check = listWhat, c.url(listPath, q), check
 	return unconfirmed
+}
+
+// confirmUnderInstance confirms a 404 on an object that lives in an
+// instance (a connection, a processor) with the instance's list of such
+// objects; when that list is a 404 too, the instance itself is asked for,
+// and a confirmed missing instance confirms the object gone with it.
+func (c *Client) confirmUnderInstance(ctx context.Context, err error, mediaType, object, listWhat, listPath, groupID, instance string) error {
+	err = c.confirmNotFoundWith(ctx, mediaType, err, object, listWhat, listPath)
+	var unconfirmed *UnconfirmedNotFoundError
+	if errors.As(err, &unconfirmed) && unconfirmed.CheckStatus() == http.StatusNotFound {
+		if _, ierr := c.GetStreamInstance(ctx, groupID, instance); IsNotFound(ierr) {
+			return &NotFoundError{APIError: unconfirmed.Cause}
+		}
+	}
+	return err
 }
 
 // finalNotFound is a 404 from a URL that has just accepted the object's

@@ -29,7 +29,7 @@ type page[T any] struct {
 // client: the list ends at a page shorter than the page size, or once
 // totalCount items were read. total is the server's count from the last
 // page read (-1 when it sent none).
-func walkPages[T any](ctx context.Context, c *Client, path string, query url.Values, yield func(*T) bool) (total int, err error) {
+func walkPages[T any](ctx context.Context, c *Client, mediaType, path string, query url.Values, yield func(*T) bool) (total int, err error) {
 	total, read := -1, 0
 	q := url.Values{}
 	for k, v := range query {
@@ -39,7 +39,7 @@ func walkPages[T any](ctx context.Context, c *Client, path string, query url.Val
 	for pageNum := 1; ; pageNum++ {
 		q.Set("pageNum", strconv.Itoa(pageNum))
 		var p page[T]
-		if err := c.do(ctx, http.MethodGet, path, q, nil, &p); err != nil {
+		if err := c.call(ctx, mediaType, http.MethodGet, path, q, nil, &p); err != nil {
 			return 0, err
 		}
 		if p.TotalCount != nil {
