@@ -145,3 +145,37 @@ func (c *Client) ListStreamProcessors(ctx context.Context, groupID, instance str
 func (c *Client) confirmProcessorNotFound(ctx context.Context, err error, groupID, instance string) error {
 	return c.confirmUnderInstance(ctx, err, ProcessorMediaType, processorObject, processorListWhat, processorsPath(groupID, instance), groupID, instance)
 }
+
+// Uses reports whether the processor reads or writes the connection: a
+// connectionName in any stage of its pipeline, or its DLQ.
+func (p *StreamProcessor) Uses(connection string) bool {
+	if p.Options != nil && p.Options.DLQ != nil && p.Options.DLQ.ConnectionName == connection {
+		return true
+	}
+	var stages []any
+	if json.Unmarshal(p.Pipeline, &stages) != nil {
+		return false
+	}
+	var walk func(v any) bool
+	walk = func(v any) bool {
+		switch v := v.(type) {
+		case map[string]any:
+			if name, ok := v["connectionName"].(string); ok && name == connection {
+				return true
+			}
+			for _, x := range v {
+				if walk(x) {
+					return true
+				}
+			}
+		case []any:
+			for _, x := range v {
+				if walk(x) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	return walk(stages)
+}

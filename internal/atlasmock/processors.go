@@ -668,3 +668,18 @@ func (h *Handler) Processors(groupID, instance string) []Processor {
 	}
 	return out
 }
+
+// SetProcessorState puts a processor into a state straight in the store,
+// as Atlas does on its own (a processor that fails, one started or
+// stopped by someone else): for tests. The state shows at once.
+func (h *Handler) SetProcessorState(groupID, instance, name, state string) error {
+	_, err := h.store.update(groupID, instance, func(in *Instance) error {
+		i := slices.IndexFunc(in.Processors, func(p Processor) bool { return p.Name == name })
+		if i < 0 {
+			return errProcessorNotFound
+		}
+		in.Processors[i].State, in.Processors[i].ShownUntil = state, nil
+		return nil
+	})
+	return err
+}

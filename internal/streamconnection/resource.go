@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlas"
@@ -195,7 +196,7 @@ func (r *Resource) Delete(ctx context.Context, req resource.DeleteRequest, resp 
 		return // Already gone, as the API confirmed.
 	case err != nil:
 		if atlas.StatusCode(err) == http.StatusConflict {
-			what += " Atlas refuses to delete a connection that stream processors use: delete or change those processors first."
+			what += " " + processorsUsing(ctx, r.client, projectID, instance, name)
 		}
 		r.addAPIError(&resp.Diagnostics, state.Type.ValueString(), "Error Deleting Stream Connection", withAdvice(tfresource.TimeoutHint(what, err, timeout), err), err)
 		return
@@ -292,3 +293,21 @@ const (
 	maxEarly404s = 10
 	firstPoll    = 500 * time.Millisecond
 )
+
+// processorsUsing explains a refused delete of a connection by the stream
+// processors that use it, which it reads; when they cannot be read, it
+// says what Atlas refuses.
+func processorsUsing(ctx context.Context, c *atlas.Client, projectID, instance, name string) string {
+	var users []string
+	_, err := c.EachStreamProcessor(ctx, projectID, instance, func(p *atlas.StreamProcessor) bool {
+		if p.Uses(name) {
+			users = append(users, fmt.Sprintf("%q", p.Name))
+		}
+		return true
+	})
+	if err != nil || len(users) == 0 {
+		return "Atlas refuses to delete a connection that stream processors use: delete or change those processors first."
+	}
+	return fmt.Sprintf("The stream processors %s use it (in their pipeline or DLQ): delete them, or change them to use another connection, "+
+		"in the same apply (a processor that references the connection's resource is deleted first) or before.", strings.Join(users, ", "))
+}

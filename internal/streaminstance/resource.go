@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
+	"strings"
 	"time"
 
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlas"
@@ -377,6 +379,9 @@ func (r *Resource) Delete(ctx context.Context, req resource.DeleteRequest, resp 
 	case atlas.IsNotFound(err):
 		return // Already gone, as the API confirmed.
 	case err != nil:
+		if atlas.StatusCode(err) == http.StatusForbidden {
+			what += processorsLeft(ctx, r.client, projectID, name)
+		}
 		addAPIError(&resp.Diagnostics, "Error Deleting Stream Instance", withAdvice(tfresource.TimeoutHint(what, err, timeout), err), err)
 		return
 	}
@@ -384,6 +389,23 @@ func (r *Resource) Delete(ctx context.Context, req resource.DeleteRequest, resp 
 		addAPIError(&resp.Diagnostics, "Error Deleting Stream Instance",
 			tfresource.TimeoutHint(fmt.Sprintf("The delete of stream instance %q in project %s was accepted, but the instance did not disappear.", name, projectID), err, timeout), err)
 	}
+}
+
+// processorsLeft explains a 403 to an instance delete by the stream
+// processors the instance still has (Atlas refuses to delete an instance
+// with processors): it names them and says how to remove or adopt them.
+// It says nothing when the instance has none (the 403 is about a role).
+func processorsLeft(ctx context.Context, c *atlas.Client, projectID, name string) string {
+	var names []string
+	if _, err := c.EachStreamProcessor(ctx, projectID, name, func(p *atlas.StreamProcessor) bool {
+		names = append(names, fmt.Sprintf("%q", p.Name))
+		return true
+	}); err != nil || len(names) == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" It still has the stream processors %s, which Terraform does not manage here, and Atlas deletes no instance that has processors. "+
+		"Delete them in Atlas, or adopt them with atlasmini_stream_processor resources and an import block each "+
+		"(id = \"%s/%s/<processor name>\"), so that the next destroy deletes them first.", strings.Join(names, ", "), projectID, name)
 }
 
 // waitUntilGone waits until the instance is gone. The DELETE has just
