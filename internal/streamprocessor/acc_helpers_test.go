@@ -39,9 +39,7 @@ type requestLog struct {
 func (l *requestLog) Write(p []byte) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	for _, line := range strings.Split(strings.TrimSpace(string(p)), "\n") {
-		l.lines = append(l.lines, line)
-	}
+	l.lines = append(l.lines, strings.Split(strings.TrimSpace(string(p)), "\n")...)
 	return len(p), nil
 }
 
@@ -108,12 +106,12 @@ resource "atlasmini_stream_processor" "test" {
 
 // jsonPipeline is a pipeline written with jsonencode, from the solar
 // sample to the warehouse connection, matching watts above min.
-func jsonPipeline(min int) string {
+func jsonPipeline(minWatts int) string {
 	return fmt.Sprintf(`jsonencode([
     { "$source" = { connectionName = "sample_stream_solar" } },
     { "$match" = { "obs.watts" = { "$gt" = %d } } },
     { "$merge" = { into = { connectionName = "warehouse", db = "solar", coll = "readings" } } },
-  ])`, min)
+  ])`, minWatts)
 }
 
 // stored returns the mock's processor of that name.

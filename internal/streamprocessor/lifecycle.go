@@ -26,7 +26,7 @@ var errFailed = errors.New("Atlas reports the processor FAILED: check its pipeli
 
 // processorAPI is what the lifecycle needs of the client.
 type processorAPI struct {
-	c                          *atlas.Client
+	c                         *atlas.Client
 	projectID, instance, name string
 }
 

@@ -47,11 +47,11 @@ func writeCanonical(dec *json.Decoder, b *bytes.Buffer) error {
 	}
 	switch t := tok.(type) {
 	case json.Delim:
-		open, close := byte(t), byte(']')
+		opening, closing := byte(t), byte(']')
 		if t == '{' {
-			close = '}'
+			closing = '}'
 		}
-		b.WriteByte(open)
+		b.WriteByte(opening)
 		for first := true; dec.More(); first = false {
 			if !first {
 				b.WriteByte(',')
@@ -71,7 +71,7 @@ func writeCanonical(dec *json.Decoder, b *bytes.Buffer) error {
 		if _, err := dec.Token(); err != nil {
 			return err
 		}
-		b.WriteByte(close)
+		b.WriteByte(closing)
 	case string:
 		writeString(b, t)
 	case json.Number:
@@ -222,11 +222,10 @@ func (v pipelineValue) StringSemanticEquals(_ context.Context, o basetypes.Strin
 	return errA == nil && errB == nil && a == b, nil
 }
 
-// newPipeline is a known pipeline value; pipelineNull and pipelineUnknown
-// the others.
-func newPipeline(s string) pipelineValue { return pipelineValue{StringValue: basetypes.NewStringValue(s)} }
-
-func pipelineNull() pipelineValue { return pipelineValue{StringValue: basetypes.NewStringNull()} }
+// newPipeline is a known pipeline value.
+func newPipeline(s string) pipelineValue {
+	return pipelineValue{StringValue: basetypes.NewStringValue(s)}
+}
 
 // keepEquivalentPipeline plans the state's pipeline when the configuration
 // writes the same JSON another way (white space, escapes): Terraform takes
@@ -240,7 +239,9 @@ func (keepEquivalentPipeline) Description(context.Context) string {
 	return "A pipeline written another way, with the same stages and key order, plans no change."
 }
 
-func (m keepEquivalentPipeline) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
+func (m keepEquivalentPipeline) MarkdownDescription(ctx context.Context) string {
+	return m.Description(ctx)
+}
 
 func (keepEquivalentPipeline) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
 	if req.StateValue.IsNull() || req.StateValue.IsUnknown() || req.PlanValue.IsNull() || req.PlanValue.IsUnknown() || req.PlanValue.Equal(req.StateValue) {

@@ -229,7 +229,7 @@ func (r *Resource) Update(ctx context.Context, req resource.UpdateRequest, resp 
 	var err error
 	if modify {
 		if cur.State == "STARTED" {
-			if cur, err = p.stop(ctx); err != nil {
+			if _, err = p.stop(ctx); err != nil {
 				fail("stopping it before the modify", err)
 				return
 			}

@@ -42,11 +42,11 @@ func calledInOrder(rl *requestLog, want ...string) statecheck.StateCheck {
 // empty plan after each step.
 func TestAccStreamProcessor_lifecycle(t *testing.T) {
 	srv, rl := newServer(t)
-	cfg := func(min int, state string) string {
-		return processorConfig(t, srv, "solar", jsonPipeline(min), dlq+"\n  state = \""+state+"\"")
+	cfg := func(minWatts int, state string) string {
+		return processorConfig(t, srv, "solar", jsonPipeline(minWatts), dlq+"\n  state = \""+state+"\"")
 	}
-	empty := func(min int, state string) resource.TestStep {
-		return resource.TestStep{Config: cfg(min, state), ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}}
+	empty := func(minWatts int, state string) resource.TestStep {
+		return resource.TestStep{Config: cfg(minWatts, state), ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}}
 	}
 	sameID := statecheck.CompareValue(compare.ValuesSame())
 	resource.ParallelTest(t, resource.TestCase{
@@ -135,7 +135,9 @@ func TestAccStreamProcessor_createdByDefaultAndStartedWithATier(t *testing.T) {
 // for a second: every change is followed until Atlas shows it.
 func TestAccStreamProcessor_asynchronousStatesAreWaitedFor(t *testing.T) {
 	srv, _ := newServer(t, atlasmock.Options{ProcessorAsync: time.Second})
-	cfg := func(state string) string { return processorConfig(t, srv, "lagging", jsonPipeline(3), "  state = \""+state+"\"") }
+	cfg := func(state string) string {
+		return processorConfig(t, srv, "lagging", jsonPipeline(3), "  state = \""+state+"\"")
+	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories,
 		CheckDestroy:             checkGone(srv),

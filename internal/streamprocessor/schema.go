@@ -107,8 +107,3 @@ func timeoutsAttribute(ctx context.Context) schema.Attribute {
 	}
 	return a
 }
-
-// nullTimeouts is a timeouts attribute that is not set.
-func nullTimeouts(ctx context.Context) timeouts.Value {
-	return timeouts.Value{Object: types.ObjectNull(timeoutsAttribute(ctx).GetType().(timeouts.Type).AttrTypes)}
-}

@@ -1,0 +1,67 @@
+package streamprocessor
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"testing"
+
+	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlas"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// TestAPIErrorsLandOnTheirAttribute checks the attribute each refusal of
+// Atlas is shown on. Terraform before 1.15 shows an error on a nested
+// attribute at its resource block, so the acceptance tests see the
+// options line only with 1.15; the paths themselves are checked here.
+func TestAPIErrorsLandOnTheirAttribute(t *testing.T) {
+	withDLQ := func(conn string) processorModel {
+		return processorModel{
+			Pipeline: newPipeline(`[{"$source":{"connectionName":"solar"}},{"$merge":{"into":{"connectionName":"warehouse","db":"d","coll":"c"}}}]`),
+			Options: types.ObjectValueMust(optionsType.AttrTypes, map[string]attr.Value{"dlq": types.ObjectValueMust(dlqType.AttrTypes, map[string]attr.Value{
+				"connection_name": types.StringValue(conn), "db": types.StringValue("d"), "coll": types.StringValue("c"),
+			})}),
+		}
+	}
+	noDLQ := processorModel{Pipeline: withDLQ("x").Pipeline, Options: types.ObjectNull(optionsType.AttrTypes)}
+	dlq := path.Root("options").AtName("dlq").AtName("connection_name")
+	for _, tc := range []struct {
+		name string
+		m    processorModel
+		err  error
+		want []path.Path // attribute errors, in order; the general error always follows
+	}{
+		{"unknown connection in the pipeline", noDLQ, &atlas.APIError{StatusCode: http.StatusBadRequest, Detail: "connection named nowhere does not exist."}, []path.Path{path.Root("pipeline")}},
+		{"unknown connection only in the DLQ", withDLQ("gone"), &atlas.APIError{StatusCode: http.StatusBadRequest, Detail: "connection named gone does not exist."}, []path.Path{dlq}},
+		{"unknown connection in both", withDLQ("warehouse"), &atlas.APIError{StatusCode: http.StatusBadRequest, Detail: "connection named warehouse does not exist."}, []path.Path{path.Root("pipeline")}},
+		{"DLQ of the wrong type", withDLQ("hook"), &atlas.APIError{StatusCode: http.StatusBadRequest, Detail: "the DLQ connection hook must be an Atlas connection (type Cluster), not Https."}, []path.Path{dlq}},
+		{"field violations", withDLQ("warehouse"), &atlas.APIError{StatusCode: http.StatusBadRequest, Detail: "Invalid attribute values", Fields: []atlas.FieldViolation{
+			{Field: "tier", Description: "too big"}, {Field: "options.dlq.coll", Description: "empty"}, {Field: "somethingNew", Description: "?"},
+		}}, []path.Path{path.Root("tier"), path.Root("options").AtName("dlq").AtName("coll")}},
+		{"not a 400", noDLQ, &atlas.APIError{StatusCode: http.StatusConflict, Detail: "connection named x does not exist."}, nil},
+		{"not an API error", noDLQ, fmt.Errorf("read: %w", errors.New("connection reset")), nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var diags diag.Diagnostics
+			(&Resource{}).addAPIError(&diags, tc.m, "Error Creating Stream Processor", "Could not create it.", tc.err)
+			var got []path.Path
+			general := 0
+			for _, d := range diags {
+				if wp, ok := d.(diag.DiagnosticWithPath); ok {
+					got = append(got, wp.Path())
+					continue
+				}
+				general++
+			}
+			if general != 1 {
+				t.Errorf("%d general errors, want 1: %v", general, diags)
+			}
+			if fmt.Sprint(got) != fmt.Sprint(tc.want) {
+				t.Errorf("attribute errors at %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
