@@ -168,7 +168,7 @@ func (p *Provider) Resources(context.Context) []func() resource.Resource {
 // ListResources lists the list resources, which terraform query uses
 // (Terraform 1.14+).
 func (p *Provider) ListResources(context.Context) []func() list.ListResource {
-	return []func() list.ListResource{streaminstance.NewListResource, streamconnection.NewListResource}
+	return []func() list.ListResource{streaminstance.NewListResource, streamconnection.NewListResource, streamprocessor.NewListResource}
 }
 
 // DataSources lists the data sources.

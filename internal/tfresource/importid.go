@@ -73,7 +73,7 @@ func InstanceScopedID(id, object string, nameOK func(string) bool, nameRule stri
 		return "", "", "", fmt.Errorf("the import ID %q is not valid. Use one of:\n"+
 			"  <project_id>/<instance_name>/<name>   for example 65f0a1b2c3d4e5f60718293a/ingest/my-%[2]s\n"+
 			"  <instance_name>-<project_id>-<name>   for example ingest-65f0a1b2c3d4e5f60718293a-my-%[2]s (MongoDB's provider's form)\n"+
-			"where project_id is %[3]s, instance_name is %[4]s and name is %[5]s", id, object, ProjectIDRule, InstanceNameRule, nameRule)
+			"where project_id is %[3]s, instance_name is %[4]s, and name is %[5]s", id, object, ProjectIDRule, InstanceNameRule, nameRule)
 	}
 	return projectID, instance, name, nil
 }
