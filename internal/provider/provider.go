@@ -176,5 +176,6 @@ func (p *Provider) DataSources(context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		streaminstance.NewDataSource, streaminstance.NewListDataSource,
 		streamconnection.NewDataSource, streamconnection.NewListDataSource,
+		streamprocessor.NewDataSource, streamprocessor.NewListDataSource,
 	}
 }

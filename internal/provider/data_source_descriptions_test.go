@@ -1,4 +1,4 @@
-package streaminstance
+package provider
 
 import (
 	"context"
@@ -9,12 +9,13 @@ import (
 	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 )
 
-// TestDataSourceDescriptionsAreReadOnly walks every attribute of both data
-// sources: none may describe what a change, a default or an omission does,
+// TestDataSourceDescriptionsAreReadOnly walks every attribute of every
+// data source of the provider: none may describe what a change, a default or an omission does,
 // which only the resource has; and each says something.
 func TestDataSourceDescriptionsAreReadOnly(t *testing.T) {
 	ctx := context.Background()
-	resourceOnly := []string{"Changing", "Changed in place", "replaces", "Defaults to", "When omitted", "removing it", "Left out of the configuration", "can be added"}
+	resourceOnly := []string{"Changing", "Changed in place", "replaces", "Defaults to", "When omitted", "removing it", "Left out of the configuration", "can be added",
+		"are required", "Never a difference", "stops it", "When `"}
 	var walk func(where string, attrs map[string]dsschema.Attribute)
 	walk = func(where string, attrs map[string]dsschema.Attribute) {
 		for name, a := range attrs {
@@ -36,9 +37,12 @@ func TestDataSourceDescriptionsAreReadOnly(t *testing.T) {
 			}
 		}
 	}
-	for _, ds := range []datasource.DataSource{NewDataSource(), NewListDataSource()} {
+	for _, newDS := range (&Provider{}).DataSources(ctx) {
+		ds := newDS()
+		var meta datasource.MetadataResponse
+		ds.Metadata(ctx, datasource.MetadataRequest{ProviderTypeName: "atlasmini"}, &meta)
 		var resp datasource.SchemaResponse
 		ds.Schema(ctx, datasource.SchemaRequest{}, &resp)
-		walk("", resp.Schema.Attributes)
+		walk(meta.TypeName+": ", resp.Schema.Attributes)
 	}
 }

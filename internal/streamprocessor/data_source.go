@@ -1,0 +1,213 @@
+package streamprocessor
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlas"
+	"github.com/atlasmini/terraform-provider-atlasmini/internal/tfresource"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+var (
+	_ datasource.DataSourceWithConfigure = &DataSource{}
+	_ datasource.DataSourceWithConfigure = &ListDataSource{}
+)
+
+// dataDescriptions are the read-only descriptions of the data sources'
+// attributes, where the resource's say what a change does.
+var dataDescriptions = map[string]string{
+	"project_id":       "ID of the Atlas project (group) that holds the instance: " + tfresource.ProjectIDRule + ".",
+	"instance_name":    "Name of the stream instance the processor runs on.",
+	"name":             "Name of the processor, unique in its instance.",
+	"pipeline":         "The aggregation pipeline, as a JSON array of stages in canonical form (no white space, keys in the order Atlas keeps them); `jsondecode` it.",
+	"state":            "Lifecycle state Atlas reports: " + tfresource.CodeList(apiStates) + ".",
+	"tier":             "Tier the processor runs on: one of " + tfresource.CodeList(tiers) + "; null when Atlas reports none.",
+	"options":          "Processing options; null when the processor has none.",
+	"failover_enabled": "Whether the processor fails over with its instance.",
+	"options.dlq":      "Dead letter queue: where documents that fail processing go, a collection reached through a `Cluster` connection; null when there is none.",
+	"stats":            "Statistics of the processor as Atlas reports them, a JSON object (`jsondecode` it); null while the processor is `CREATED`.",
+}
+
+// dataAttributes are the data sources' attributes: the resource's
+// without timeouts, with inputs Required.
+func dataAttributes(ctx context.Context, inputs ...string) map[string]dsschema.Attribute {
+	return tfresource.DataAttributes(resourceSchema(ctx).Attributes, inputs, dataDescriptions, func(p string) bool { return p == "timeouts" })
+}
+
+// dataObjectType is the object type of one processor in a data source.
+var dataObjectType = tfresource.ObjectTypeOf(dataAttributes(context.Background()))
+
+// dataModel is a processor in a data source, where the pipeline is a
+// plain string.
+type dataModel struct {
+	ID              types.String `tfsdk:"id"`
+	ProjectID       types.String `tfsdk:"project_id"`
+	InstanceName    types.String `tfsdk:"instance_name"`
+	Name            types.String `tfsdk:"name"`
+	Pipeline        types.String `tfsdk:"pipeline"`
+	State           types.String `tfsdk:"state"`
+	Tier            types.String `tfsdk:"tier"`
+	Options         types.Object `tfsdk:"options"`
+	FailoverEnabled types.Bool   `tfsdk:"failover_enabled"`
+	Stats           types.String `tfsdk:"stats"`
+}
+
+// toData converts a processor from the API for a data source.
+func toData(in *atlas.StreamProcessor, projectID, instance string) dataModel {
+	m := fromAPI(in, processorModel{ProjectID: types.StringValue(projectID), InstanceName: types.StringValue(instance), Options: types.ObjectNull(optionsType.AttrTypes)})
+	return dataModel{
+		ID: m.ID, ProjectID: m.ProjectID, InstanceName: m.InstanceName, Name: m.Name, Pipeline: m.Pipeline.StringValue,
+		State: m.State, Tier: m.Tier, Options: tfresource.Project(m.Options, dataObjectType.AttrTypes["options"]).(types.Object),
+		FailoverEnabled: m.FailoverEnabled, Stats: m.Stats,
+	}
+}
+
+// object is the model as one element of a list.
+func (m dataModel) object() (types.Object, error) {
+	o, diags := types.ObjectValue(dataObjectType.AttrTypes, map[string]attr.Value{
+		"id": m.ID, "project_id": m.ProjectID, "instance_name": m.InstanceName, "name": m.Name, "pipeline": m.Pipeline,
+		"state": m.State, "tier": m.Tier, "options": m.Options, "failover_enabled": m.FailoverEnabled, "stats": m.Stats,
+	})
+	if diags.HasError() {
+		return o, fmt.Errorf("%v", diags)
+	}
+	return o, nil
+}
+
+// DataSource is data "atlasmini_stream_processor": one processor by
+// project, instance and name.
+type DataSource struct {
+	client *atlas.Client
+}
+
+// NewDataSource returns the single-processor data source.
+func NewDataSource() datasource.DataSource { return &DataSource{} }
+
+// Metadata names the data source.
+func (d *DataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_stream_processor"
+}
+
+// Schema is the resource's, with the three names as inputs.
+func (d *DataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = dsschema.Schema{
+		MarkdownDescription: "Reads one processor of an Atlas Stream Processing instance by name: its pipeline, its state and its statistics, " +
+			"for example to watch a processor another team manages.",
+		Attributes: dataAttributes(ctx, "project_id", "instance_name", "name"),
+	}
+}
+
+// Configure takes the provider's client.
+func (d *DataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.client = tfresource.ClientFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+// Read fetches the processor; a missing one is an error naming it.
+func (d *DataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var cfg dataModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	projectID, instance, name := cfg.ProjectID.ValueString(), cfg.InstanceName.ValueString(), cfg.Name.ValueString()
+	got, err := d.client.GetStreamProcessor(ctx, projectID, instance, name)
+	if err != nil {
+		what := fmt.Sprintf("Could not read processor %q of stream instance %q in project %s.", name, instance, projectID)
+		if atlas.IsNotFound(err) {
+			what = fmt.Sprintf("Processor %q was not found in stream instance %q of project %s. Check the names; data \"atlasmini_stream_processors\" lists the instance's processors.",
+				name, instance, projectID)
+		}
+		tfresource.AddAPIError(&resp.Diagnostics, "Error Reading Stream Processor", what, err, nil)
+		return
+	}
+	m := toData(got, projectID, instance)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// ListDataSource is data "atlasmini_stream_processors": every processor
+// of an instance.
+type ListDataSource struct {
+	client *atlas.Client
+}
+
+// NewListDataSource returns the list data source.
+func NewListDataSource() datasource.DataSource { return &ListDataSource{} }
+
+type listModel struct {
+	ProjectID    types.String `tfsdk:"project_id"`
+	InstanceName types.String `tfsdk:"instance_name"`
+	Results      types.List   `tfsdk:"results"`
+	TotalCount   types.Int64  `tfsdk:"total_count"`
+}
+
+// Metadata names the data source.
+func (d *ListDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_stream_processors"
+}
+
+// Schema has the instance in, and results made of the data source's
+// attributes.
+func (d *ListDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	inputs := dataAttributes(ctx, "project_id", "instance_name")
+	resp.Schema = dsschema.Schema{
+		MarkdownDescription: "Lists every processor of an Atlas Stream Processing instance, in the order Atlas keeps them (creation order), with state and statistics, " +
+			"for example to find what to import or which processors are not running. Pages are followed to the end, " +
+			fmt.Sprint(atlas.MaxItemsPerPage) + " processors per request.",
+		Attributes: map[string]dsschema.Attribute{
+			"project_id":    inputs["project_id"],
+			"instance_name": inputs["instance_name"],
+			"results": dsschema.ListNestedAttribute{
+				MarkdownDescription: "The instance's processors.",
+				Computed:            true,
+				NestedObject:        dsschema.NestedAttributeObject{Attributes: dataAttributes(ctx)},
+			},
+			"total_count": dsschema.Int64Attribute{MarkdownDescription: "Number of processors of the instance, as the API counts them.", Computed: true},
+		},
+	}
+}
+
+// Configure takes the provider's client.
+func (d *ListDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.client = tfresource.ClientFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+// Read lists every page.
+func (d *ListDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var cfg listModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	projectID, instance := cfg.ProjectID.ValueString(), cfg.InstanceName.ValueString()
+	items := []attr.Value{}
+	var convErr error
+	total, err := d.client.EachStreamProcessor(ctx, projectID, instance, func(p *atlas.StreamProcessor) bool {
+		o, err := toData(p, projectID, instance).object()
+		if err != nil {
+			convErr = fmt.Errorf("processor %q: %w", p.Name, err)
+			return false
+		}
+		items = append(items, o)
+		return true
+	})
+	if err == nil && convErr != nil {
+		resp.Diagnostics.AddError("Error Listing Stream Processors", fmt.Sprintf("Could not convert a processor of stream instance %q in project %s: %v", instance, projectID, convErr))
+		return
+	}
+	if err != nil {
+		tfresource.AddAPIError(&resp.Diagnostics, "Error Listing Stream Processors",
+			fmt.Sprintf("Could not list the processors of stream instance %q in project %s.", instance, projectID), err, nil)
+		return
+	}
+	if total < 0 {
+		total = len(items)
+	}
+	results, diags := types.ListValue(dataObjectType, items)
+	resp.Diagnostics.Append(diags...)
+	cfg.Results, cfg.TotalCount = results, types.Int64Value(int64(total))
+	resp.Diagnostics.Append(resp.State.Set(ctx, &cfg)...)
+}
