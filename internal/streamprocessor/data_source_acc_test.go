@@ -44,7 +44,7 @@ output "events_in" {
 	isStats := knownvalue.StringFunc(func(s string) error {
 		var v map[string]any
 		if err := json.Unmarshal([]byte(s), &v); err != nil || v["inputMessageCount"] == nil {
-			return fmt.Errorf("stats %q are not Atlas's statistics object: %v", s, err)
+			return fmt.Errorf("stats %q are not Atlas's statistics object: %w", s, err)
 		}
 		return nil
 	})
