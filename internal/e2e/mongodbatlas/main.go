@@ -3,7 +3,8 @@
 // whose provider is not installed, and no registry is reachable in tests,
 // so this program is served as registry.terraform.io/mongodb/mongodbatlas
 // through dev_overrides. It declares mongodbatlas_stream_instance,
-// mongodbatlas_stream_workspace and mongodbatlas_stream_connection with the
+// mongodbatlas_stream_workspace, mongodbatlas_stream_connection and
+// mongodbatlas_stream_processor with the
 // attributes MongoDB's provider v2.x writes to state (schema version 0).
 // Read returns the state as it is; nothing else is ever asked of it, and it
 // calls no API.
@@ -51,6 +52,7 @@ func (standIn) Resources(context.Context) []func() resource.Resource {
 			return streamResource{typeName: "stream_workspace", nameAttr: "workspace_name", failover: true}
 		},
 		func() resource.Resource { return connectionResource{} },
+		func() resource.Resource { return processorResource{} },
 	}
 }
 
@@ -146,5 +148,38 @@ func (connectionResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 		"schema_registry_provider":       str,
 		"schema_registry_urls":           schema.ListAttribute{Optional: true, ElementType: types.StringType},
 		"schema_registry_authentication": nested(map[string]schema.Attribute{"type": str, "username": str, "password": secret}),
+	}}
+}
+
+// processorResource is mongodbatlas_stream_processor.
+type processorResource struct{ streamResource }
+
+func (processorResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_stream_processor"
+}
+
+func (processorResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	str := schema.StringAttribute{Optional: true}
+	computed := schema.StringAttribute{Optional: true, Computed: true}
+	resp.Schema = schema.Schema{Attributes: map[string]schema.Attribute{
+		"id":             schema.StringAttribute{Computed: true},
+		"project_id":     schema.StringAttribute{Required: true},
+		"instance_name":  str,
+		"workspace_name": str,
+		"processor_name": schema.StringAttribute{Required: true},
+		"pipeline":       schema.StringAttribute{Required: true},
+		"state":          computed,
+		"tier":           computed,
+		"effective_tier": schema.StringAttribute{Computed: true},
+		"stats":          schema.StringAttribute{Computed: true},
+		"options": schema.SingleNestedAttribute{Optional: true, Attributes: map[string]schema.Attribute{
+			"dlq": schema.SingleNestedAttribute{Optional: true, Attributes: map[string]schema.Attribute{
+				"coll": schema.StringAttribute{Required: true}, "connection_name": schema.StringAttribute{Required: true}, "db": schema.StringAttribute{Required: true},
+			}},
+			"autoscaling": schema.SingleNestedAttribute{Optional: true, Attributes: map[string]schema.Attribute{"min_tier": computed, "max_tier": computed}},
+		}},
+		"delete_on_create_timeout": schema.BoolAttribute{Optional: true, Computed: true},
+		"failover_enabled":         schema.BoolAttribute{Optional: true},
+		"timeouts":                 schema.SingleNestedAttribute{Optional: true, Attributes: map[string]schema.Attribute{"create": str}},
 	}}
 }
