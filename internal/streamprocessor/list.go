@@ -51,7 +51,9 @@ func (l *ListResource) ListResourceConfigSchema(_ context.Context, _ list.ListRe
 		MarkdownDescription: "Finds the processors of a stream instance, for `terraform query` to list them, each shown as `<name> (<state>)`, and write the configuration that imports them. " +
 			"The filter applies before results are returned; Terraform's `limit` stops the reading of pages (" + fmt.Sprint(atlas.MaxItemsPerPage) + " processors each) once reached. " +
 			"The configuration written keeps the processor's state, so that importing it changes nothing in Atlas, except that a `FAILED` processor is written `STARTED` " +
-			"(`FAILED` is not a state a configuration may ask for): the plan after the import shows that the apply starts it again.",
+			"(`FAILED` is not a state a configuration may ask for): the plan after the import shows that the apply starts it again. " +
+			"Terraform writes a pipeline with `jsonencode`, which puts keys in alphabetical order: where a pipeline has keys in another order, " +
+			"the plan after the import warns, and the pipeline is to be written as a heredoc in Atlas's order.",
 		Attributes: map[string]listschema.Attribute{
 			"project_id":    listschema.StringAttribute{MarkdownDescription: "ID of the Atlas project: " + tfresource.ProjectIDRule + ".", Required: true, Validators: tfresource.ProjectIDValidators()},
 			"instance_name": listschema.StringAttribute{MarkdownDescription: "Name of the stream instance.", Required: true, Validators: tfresource.InstanceNameValidators()},

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"slices"
 	"strings"
 
@@ -250,4 +251,20 @@ func (keepEquivalentPipeline) PlanModifyString(ctx context.Context, req planmodi
 	if samePipeline(newPipeline(req.PlanValue.ValueString()), newPipeline(req.StateValue.ValueString())) {
 		resp.PlanValue = req.StateValue
 	}
+}
+
+// onlyKeyOrderDiffers reports whether two pipelines that are not the same
+// JSON hold the same stages and values with keys in another order: what
+// jsonencode, and the configuration terraform query writes with it, do to
+// a pipeline written with keys out of alphabetical order.
+func onlyKeyOrderDiffers(a, b string) bool {
+	decode := func(s string) (any, bool) {
+		d := json.NewDecoder(strings.NewReader(s))
+		d.UseNumber()
+		var v any
+		return v, d.Decode(&v) == nil
+	}
+	va, okA := decode(a)
+	vb, okB := decode(b)
+	return okA && okB && reflect.DeepEqual(va, vb)
 }

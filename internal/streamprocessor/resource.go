@@ -114,6 +114,12 @@ func (r *Resource) ModifyPlan(ctx context.Context, req resource.ModifyPlanReques
 		resp.Diagnostics.AddWarning("Processor Will Restart",
 			fmt.Sprintf("Atlas modifies only processors that are not running: the apply stops processor %q, modifies it, and starts it again.", name))
 	}
+	if known(plan.Pipeline) && !samePipeline(plan.Pipeline, state.Pipeline) && onlyKeyOrderDiffers(plan.Pipeline.ValueString(), state.Pipeline.ValueString()) {
+		resp.Diagnostics.AddAttributeWarning(path.Root("pipeline"), "Pipeline Keys In Another Order",
+			fmt.Sprintf("The pipeline of processor %q has the same stages and values as in Atlas, with keys in another order, which changes what $sort, $project and "+
+				"similar stages do, so the apply modifies it. jsonencode, and the configuration terraform query writes, put keys in alphabetical order: "+
+				"to keep Atlas's order, write the pipeline as a heredoc with the keys in that order.", name))
+	}
 	if known(plan.Pipeline) && sourceStage(plan.Pipeline.ValueString()) != sourceStage(state.Pipeline.ValueString()) && target == "STARTED" {
 		resp.Diagnostics.AddAttributeWarning(path.Root("pipeline"), "Processor Restarts From Its New Source",
 			fmt.Sprintf("The $source stage of processor %q changes, so its checkpoint does not apply to the new source (resumeFromCheckpoint: false): "+

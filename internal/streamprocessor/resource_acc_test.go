@@ -22,7 +22,13 @@ const dlq = `  options = {
 // calledInOrder checks the processor calls the mock logged since the last
 // check, in order.
 func calledInOrder(rl *requestLog, want ...string) statecheck.StateCheck {
-	return statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringFunc(func(string) error {
+	return calledInOrderAt(addr, rl, want...)
+}
+
+// calledInOrderAt is calledInOrder, checked when the resource at address
+// is in state.
+func calledInOrderAt(address string, rl *requestLog, want ...string) statecheck.StateCheck {
+	return statecheck.ExpectKnownValue(address, tfjsonpath.New("id"), knownvalue.StringFunc(func(string) error {
 		var got []string
 		for _, c := range rl.calls("/processor") {
 			if !strings.HasPrefix(c, "GET ") {

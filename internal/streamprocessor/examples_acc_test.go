@@ -1,0 +1,144 @@
+package streamprocessor_test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/config"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+)
+
+// example reads a file under examples/.
+func example(t *testing.T, rel string) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("..", "..", "examples", rel))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
+
+// TestAccExamples_completePipeline applies the documented pipeline as it
+// is: instance, Cluster connection and a started processor with a DLQ;
+// then edits the pipeline while it runs (stop, modify, start, in that
+// order in the mock's request log), stops it, starts it, reads it with the
+// data sources, adopts it with the import example, and destroys it all,
+// with an empty plan after each step.
+func TestAccExamples_completePipeline(t *testing.T) {
+	srv, rl := newServer(t)
+	const ex = "atlasmini_stream_processor.solar"
+	resources := providerBlock(t, srv) + example(t, "resources/atlasmini_stream_processor/resource.tf")
+	vars := func(minWatts int, state string) config.Variables {
+		return config.Variables{"min_watts": config.IntegerVariable(minWatts), "processor_state": config.StringVariable(state)}
+	}
+	storedIn := func(name, state string) statecheck.StateCheck {
+		return statecheck.ExpectKnownOutputValue("processor_state", knownvalue.StringFunc(func(got string) error {
+			for _, p := range srv.Processors(projectID, "solar") {
+				if p.Name == name {
+					if got != state || p.State != state {
+						return fmt.Errorf("output %s, mock %s, want %s", got, p.State, state)
+					}
+					return nil
+				}
+			}
+			return fmt.Errorf("no processor %q in the mock", name)
+		}))
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories,
+		CheckDestroy: func(*terraform.State) error {
+			if left := srv.Processors(projectID, "solar"); len(left) > 0 {
+				return fmt.Errorf("%d processors left on the example's instance", len(left))
+			}
+			return nil
+		},
+		Steps: []resource.TestStep{
+			{
+				PreConfig: func() { rl.calls("") },
+				Config:    resources, ConfigVariables: vars(5, "STARTED"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					storedIn("solar-to-cluster", "STARTED"),
+					statecheck.ExpectKnownOutputValue("processor_input_messages", knownvalue.Int64Exact(0)),
+					calledInOrderAt(ex, rl, "POST processor", "POST solar-to-cluster:startWith"),
+				},
+			},
+			{
+				Config: resources, ConfigVariables: vars(10, "STARTED"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(ex, plancheck.ResourceActionUpdate)}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					storedIn("solar-to-cluster", "STARTED"),
+					calledInOrderAt(ex, rl, "POST solar-to-cluster:stop", "PATCH solar-to-cluster", "POST solar-to-cluster:startWith"),
+				},
+			},
+			{
+				Config: resources, ConfigVariables: vars(10, "STOPPED"),
+				ConfigStateChecks: []statecheck.StateCheck{storedIn("solar-to-cluster", "STOPPED"), calledInOrderAt(ex, rl, "POST solar-to-cluster:stop")},
+			},
+			{
+				Config: resources, ConfigVariables: vars(10, "STARTED"),
+				ConfigStateChecks: []statecheck.StateCheck{storedIn("solar-to-cluster", "STARTED"), calledInOrderAt(ex, rl, "POST solar-to-cluster:startWith")},
+			},
+			{
+				Config:          resources + example(t, "data-sources/atlasmini_stream_processor/data-source.tf") + example(t, "data-sources/atlasmini_stream_processors/data-source.tf"),
+				ConfigVariables: vars(10, "STARTED"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownOutputValue("solar_state", knownvalue.StringExact("STARTED")),
+					statecheck.ExpectKnownOutputValue("solar_output_messages", knownvalue.Int64Exact(0)),
+					statecheck.ExpectKnownOutputValue("not_running", knownvalue.ListExact([]knownvalue.Check{})),
+				},
+			},
+			{
+				Config: resources + example(t, "resources/atlasmini_stream_processor/import-by-string-id.tf"), ConfigVariables: vars(10, "STARTED"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(ex, plancheck.ResourceActionNoop)}},
+			},
+		},
+	})
+}
+
+// TestAccExamples_heredocPipeline applies the heredoc example, whose key
+// order matters, and checks that Atlas holds the keys in that order.
+func TestAccExamples_heredocPipeline(t *testing.T) {
+	srv, _ := newServer(t)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories,
+		CheckDestroy:             checkGone(srv),
+		Steps: []resource.TestStep{{
+			Config: providerBlock(t, srv) + example(t, "resources/atlasmini_stream_processor/heredoc.tf"),
+			Check: func(*terraform.State) error {
+				p, ok := stored(srv, "latest-first")
+				if !ok || !strings.Contains(string(p.Pipeline), `"$sort":{"timestamp":-1,"device_id":1}`) {
+					return fmt.Errorf("the mock holds %s", p.Pipeline)
+				}
+				return nil
+			},
+		}},
+	})
+}
+
+// TestAccExamples_processorImportByIdentity plans the identity import
+// example (Terraform 1.12+) against the processor the pipeline example
+// made: nothing to change.
+func TestAccExamples_processorImportByIdentity(t *testing.T) {
+	srv, _ := newServer(t)
+	resources := providerBlock(t, srv) + example(t, "resources/atlasmini_stream_processor/resource.tf")
+	resource.ParallelTest(t, resource.TestCase{
+		TerraformVersionChecks:   needsIdentity,
+		ProtoV6ProviderFactories: factories,
+		Steps: []resource.TestStep{
+			{Config: resources},
+			{
+				Config: resources + example(t, "resources/atlasmini_stream_processor/import-with-identity.tf"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("atlasmini_stream_processor.solar", plancheck.ResourceActionNoop),
+				}},
+			},
+		},
+	})
+}
