@@ -7,10 +7,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlasmock"
 	"github.com/hashicorp/terraform-plugin-testing/config"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/querycheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 )
@@ -140,5 +142,38 @@ func TestAccExamples_processorImportByIdentity(t *testing.T) {
 				}},
 			},
 		},
+	})
+}
+
+// TestAccExamples_processorListQuery runs the list resource example
+// (Terraform 1.14+) on an instance with a running and a failed processor.
+func TestAccExamples_processorListQuery(t *testing.T) {
+	srv, _ := newServer(t)
+	if err := srv.Seed(atlasmock.Instance{GroupID: projectID, Name: "solar", CloudProvider: "AWS", Region: "VIRGINIA_USA", Solar: true}); err != nil {
+		t.Fatal(err)
+	}
+	c := ownerClient(t, srv)
+	for _, name := range []string{"running", "broken"} {
+		outsideTerraform(t, c, "solar", name, "")
+		state := map[string]string{"running": "STARTED", "broken": "FAILED"}[name]
+		if err := srv.SetProcessorState(projectID, "solar", name, state); err != nil {
+			t.Fatal(err)
+		}
+	}
+	inSolar := func(name string) map[string]knownvalue.Check {
+		return map[string]knownvalue.Check{"project_id": knownvalue.StringExact(projectID), "instance_name": knownvalue.StringExact("solar"), "name": knownvalue.StringExact(name)}
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		TerraformVersionChecks:   needsQuery,
+		ProtoV6ProviderFactories: factories,
+		Steps: []resource.TestStep{{
+			Query:  true,
+			Config: providerBlock(t, srv) + example(t, "list-resources/atlasmini_stream_processor/list-resource.tfquery.hcl"),
+			QueryResultChecks: []querycheck.QueryResultCheck{
+				querycheck.ExpectLength("atlasmini_stream_processor.all", 2),
+				querycheck.ExpectLength("atlasmini_stream_processor.failed", 1),
+				querycheck.ExpectIdentity("atlasmini_stream_processor.failed", inSolar("broken")),
+			},
+		}},
 	})
 }
