@@ -82,6 +82,9 @@ case $code in
   *) echo "terraform plan failed."; exit 1 ;;
 esac
 
+step "The processor: its state and the stats Atlas reports"
+"$terraform" -chdir="$work" output -json processor
+
 if [ -n "$keep" ]; then
   step "KEEP=1: leaving the mock and the state for exploring"
   cat <<EOF2

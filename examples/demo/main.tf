@@ -44,8 +44,8 @@ resource "atlasmini_stream_instance" "solar" {
   }
 }
 
-# A connection beside the sample one: the Atlas cluster that a processor
-# of demo-solar would write into.
+# A connection beside the sample one: the Atlas cluster that the processor
+# of demo-solar writes into.
 resource "atlasmini_stream_connection" "warehouse" {
   project_id    = var.project_id
   instance_name = atlasmini_stream_instance.solar.name
@@ -55,6 +55,33 @@ resource "atlasmini_stream_connection" "warehouse" {
   cluster = {
     cluster_name       = "Cluster0"
     db_role_to_execute = { role = "readWriteAnyDatabase", type = "BUILT_IN" }
+  }
+}
+
+# A processor from the solar sample to the cluster, running, with a dead
+# letter queue. Against the real Atlas, stats change as it runs.
+resource "atlasmini_stream_processor" "solar" {
+  project_id    = var.project_id
+  instance_name = atlasmini_stream_instance.solar.name
+  name          = "solar-to-warehouse"
+
+  pipeline = jsonencode([
+    { "$source" = { connectionName = "sample_stream_solar" } },
+    { "$match" = { "obs.watts" = { "$gt" = 5 } } },
+    { "$merge" = { into = { connectionName = atlasmini_stream_connection.warehouse.name, db = "solar", coll = "readings" } } },
+  ])
+  state = "STARTED"
+
+  options = {
+    dlq = { connection_name = atlasmini_stream_connection.warehouse.name, db = "solar", coll = "dlq" }
+  }
+}
+
+output "processor" {
+  value = {
+    state = atlasmini_stream_processor.solar.state
+    tier  = atlasmini_stream_processor.solar.tier
+    stats = jsondecode(atlasmini_stream_processor.solar.stats)
   }
 }
 
