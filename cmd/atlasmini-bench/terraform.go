@@ -33,7 +33,7 @@ var plugins = []string{"floor", "atlasmini"}
 var commands = []string{"apply", "plan", "destroy"}
 
 type benchEnv struct {
-	resource  string // instance or connection
+	resource  string // instance, connection or processor
 	terraform string
 	work      string
 	mockURL   string
@@ -68,12 +68,13 @@ func runTerraformBench(args []string) error {
 	profile := fs.String("cpuprofile", "", "write a CPU profile of the provider during the largest no-op plan to this file")
 	baseline := fs.String("baseline", "", "another build of the provider (an earlier commit, say) to run beside it as the kind \"baseline\"")
 	mockFlags := fs.String("mock-flags", "", "extra flags for atlasmini-mock, space-separated (for example \"-latency 50ms\" for a WAN's round trip)")
-	which := fs.String("resource", "instance", "what to measure: instance (N stream instances) or connection (N Cluster connections spread over 10 instances made beforehand)")
+	which := fs.String("resource", "instance", "what to measure: instance (N stream instances), connection (N Cluster connections spread over 10 instances made beforehand) "+
+		"or processor (N STARTED processors with a DLQ, from the solar sample to a Cluster connection, spread over 10 instances made beforehand)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if *which != "instance" && *which != "connection" {
-		return fmt.Errorf("-resource %q: want instance or connection", *which)
+	if *which != "instance" && *which != "connection" && *which != "processor" {
+		return fmt.Errorf("-resource %q: want instance, connection or processor", *which)
 	}
 	binaries := map[string]string{"atlasmini": *provider, "floor": *floor}
 	if *baseline != "" {
@@ -101,8 +102,8 @@ func runTerraformBench(args []string) error {
 	}
 	defer stop()
 	env.resource = *which
-	if *which == "connection" {
-		if err := env.makeInstances(connectionInstances); err != nil {
+	if *which != "instance" {
+		if err := env.makeInstances(connectionInstances, *which == "processor"); err != nil {
 			return err
 		}
 	}
@@ -281,7 +282,7 @@ func (e *benchEnv) cycle(kind string, n int, instrumented bool, profile string) 
 }
 
 // connectionInstances is how many instances the connections of a
-// connection run are spread over.
+// connection run, or the processors of a processor run, are spread over.
 const connectionInstances = 10
 
 // config declares n resources of kind; the floor gets the same HCL as
@@ -300,6 +301,25 @@ func config(which, kind string, n int) string {
 }
 provider "atlasmini" {}
 `
+	if which == "processor" {
+		return head + fmt.Sprintf(`resource "atlasmini_stream_processor" "x" {
+  count         = %d
+  project_id    = %q
+  instance_name = "bench-instance-${count.index %% %d}"
+  name          = "bench-${count.index}"
+  pipeline = jsonencode([
+    { "$source" = { connectionName = "sample_stream_solar" } },
+    { "$match" = { "obs.watts" = { "$gt" = count.index } } },
+    { "$merge" = { into = { connectionName = "warehouse", db = "solar", coll = "readings" } } },
+  ])
+  state = "STARTED"
+  tier  = "SP10"
+  options = {
+    dlq = { connection_name = "warehouse", db = "solar", coll = "dlq" }
+  }
+}
+`, n, demoProject, connectionInstances)
+	}
 	if which == "connection" {
 		return head + fmt.Sprintf(`resource "atlasmini_stream_connection" "x" {
   count         = %d
@@ -326,19 +346,28 @@ provider "atlasmini" {}
 `, n, demoProject)
 }
 
-// makeInstances creates the instances a connection run needs, through the
-// API, before anything is measured.
-func (e *benchEnv) makeInstances(n int) error {
+// makeInstances creates the instances a connection or processor run needs,
+// through the API, before anything is measured; for processors, each with
+// the solar sample and the Cluster connection "warehouse".
+func (e *benchEnv) makeInstances(n int, forProcessors bool) error {
 	c, err := atlas.New(atlas.Config{BaseURL: e.mockURL, PublicKey: "mock-owner", PrivateKey: "mock-owner-secret"})
 	if err != nil {
 		return err
 	}
 	for i := range n {
-		_, err := c.CreateStreamInstance(context.Background(), demoProject, atlas.CreateRequest{
+		req := atlas.CreateRequest{
 			Name: fmt.Sprintf("bench-instance-%d", i), DataProcessRegion: atlas.DataProcessRegion{CloudProvider: "AWS", Region: "VIRGINIA_USA"},
-		})
-		if err != nil {
+		}
+		if forProcessors {
+			req.SampleConnections = &atlas.SampleConnections{Solar: true}
+		}
+		if _, err := c.CreateStreamInstance(context.Background(), demoProject, req); err != nil {
 			return err
+		}
+		if forProcessors {
+			if _, err := c.CreateStreamConnection(context.Background(), demoProject, req.Name, atlas.StreamConnection{Name: "warehouse", Type: "Cluster", ClusterName: "Cluster0"}); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

@@ -80,17 +80,6 @@ func (c *Client) ReadStreamProcessor(ctx context.Context, groupID, instance, nam
 	return &out, nil
 }
 
-// GetStreamProcessorAfterDelete reads a processor whose DELETE this client
-// saw accepted at the same URL: a 404 with an Atlas error body is then a
-// *NotFoundError with no list to confirm it.
-func (c *Client) GetStreamProcessorAfterDelete(ctx context.Context, groupID, instance, name string) (*StreamProcessor, error) {
-	out, err := c.ReadStreamProcessor(ctx, groupID, instance, name)
-	if err != nil {
-		return nil, c.finalNotFound(err, processorObject)
-	}
-	return out, nil
-}
-
 // UpdateStreamProcessor modifies a processor that is not running: one
 // PATCH with the members that change (name renames it).
 func (c *Client) UpdateStreamProcessor(ctx context.Context, groupID, instance, name string, req StreamProcessor) (*StreamProcessor, error) {

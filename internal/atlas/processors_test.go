@@ -57,9 +57,6 @@ func TestProcessorsOverTheWire(t *testing.T) {
 	if err := c.DeleteStreamProcessor(ctx, p, "ingest", "renamed"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.GetStreamProcessorAfterDelete(ctx, p, "ingest", "renamed"); !atlas.IsNotFound(err) {
-		t.Errorf("after the delete: %v", err)
-	}
 	if _, err := c.GetStreamProcessor(ctx, p, "ingest", "renamed"); !atlas.IsNotFound(err) {
 		t.Errorf("confirmed missing: %v", err)
 	}

@@ -264,8 +264,8 @@ func (r *Resource) Update(ctx context.Context, req resource.UpdateRequest, resp 
 	setIdentity(resp.Identity, p.projectID, p.instance, p.name)
 }
 
-// Delete sends one DELETE, in any state, then waits until the processor is
-// gone.
+// Delete sends one DELETE, in any state; a processor already gone is
+// deleted.
 func (r *Resource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	state, d := codec().FromRaw(ctx, req.State.Raw)
 	resp.Diagnostics.Append(d...)
@@ -287,14 +287,8 @@ func (r *Resource) Delete(ctx context.Context, req resource.DeleteRequest, resp 
 			withAdvice(tfresource.TimeoutHint(fmt.Sprintf("Could not delete processor %q of stream instance %q in project %s.", name, instance, projectID), err, timeout), err), err)
 		return
 	}
-	err = tfresource.WaitUntilGone(ctx, func(ctx context.Context) error {
-		_, err := r.client.GetStreamProcessorAfterDelete(ctx, projectID, instance, name)
-		return err
-	})
-	if err != nil {
-		r.addAPIError(&resp.Diagnostics, state.processorModel, "Error Deleting Stream Processor",
-			tfresource.TimeoutHint(fmt.Sprintf("The delete of processor %q of stream instance %q in project %s was accepted, but the processor did not disappear.", name, instance, projectID), err, timeout), err)
-	}
+	// Atlas answers 204 once the processor is gone: there is nothing to
+	// wait for.
 }
 
 // ImportState adopts a processor by "<project_id>/<instance_name>/<name>"

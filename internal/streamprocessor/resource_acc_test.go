@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 )
 
@@ -90,6 +91,18 @@ func TestAccStreamProcessor_lifecycle(t *testing.T) {
 			empty(10, "STOPPED"),
 			{PreConfig: func() { rl.calls("") }, Config: cfg(10, "STARTED"), ConfigStateChecks: []statecheck.StateCheck{storedState(srv, "solar", "STARTED"), calledInOrder(rl, "POST solar:start")}},
 			empty(10, "STARTED"),
+			{
+				PreConfig: func() { rl.calls("") },
+				Config:    providerBlock(t, srv),
+				Check: func(*terraform.State) error {
+					// The refresh's read, then the delete: Atlas answers it
+					// 204 once the processor is gone, so nothing polls.
+					if got := rl.calls("/processor"); fmt.Sprint(got) != fmt.Sprint([]string{"GET solar", "DELETE solar"}) {
+						return fmt.Errorf("the destroy sent %v, want [GET solar DELETE solar]", got)
+					}
+					return nil
+				},
+			},
 		},
 	})
 }

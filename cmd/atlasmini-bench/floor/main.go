@@ -1,7 +1,8 @@
 // Command floor is the do-nothing provider that atlasmini-bench measures
 // atlasmini against: what any plugin pays for its own process, gRPC and the
-// plugin framework. It serves atlasmini_stream_instance and
-// atlasmini_stream_connection with the real resources' schemas and
+// plugin framework. It serves atlasmini_stream_instance,
+// atlasmini_stream_connection and atlasmini_stream_processor with the real
+// resources' schemas and
 // identity schemas (validators off), built and logged as the release is,
 // but its Create fills the computed values locally and its Read, Update
 // and Delete make no call. It is not shipped.
@@ -16,6 +17,7 @@ import (
 	atlasmini "github.com/atlasmini/terraform-provider-atlasmini/internal/provider"
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/streamconnection"
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/streaminstance"
+	"github.com/atlasmini/terraform-provider-atlasmini/internal/streamprocessor"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -60,6 +62,7 @@ func (floorProvider) Resources(context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		func() resource.Resource { return floorResource{real: streaminstance.NewResource()} },
 		func() resource.Resource { return floorConnection{floorResource{real: streamconnection.NewResource()}} },
+		func() resource.Resource { return floorProcessor{floorResource{real: streamprocessor.NewResource()}} },
 	}
 }
 
@@ -214,4 +217,31 @@ func copyIdentity(ctx context.Context, get func(context.Context, path.Path, any)
 		diags.Append(get(ctx, path.Root(n), &v)...)
 		diags.Append(identity.SetAttribute(ctx, path.Root(n), v)...)
 	}
+}
+
+// floorProcessor is the do-nothing atlasmini_stream_processor: its Create
+// gives an id, the tier Atlas would choose when none is set, and stats,
+// and its Read gives the identity. It never waits for a state.
+type floorProcessor struct{ floorResource }
+
+func (floorProcessor) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	resp.State.Raw = req.Plan.Raw.Copy()
+	b := make([]byte, 12)
+	_, _ = rand.Read(b)
+	id := hex.EncodeToString(b)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+	var tier types.String
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("tier"), &tier)...)
+	if tier.IsUnknown() {
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("tier"), "SP10")...)
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("stats"), `{"inputMessageCount":0,"ok":1,"processorId":"`+id+`","status":"running"}`)...)
+	copyIdentity(ctx, req.Plan.GetAttribute, resp.Identity, &resp.Diagnostics)
+}
+
+func (floorProcessor) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	if resp.Identity == nil || !resp.Identity.Raw.IsNull() {
+		return
+	}
+	copyIdentity(ctx, req.State.GetAttribute, resp.Identity, &resp.Diagnostics)
 }
