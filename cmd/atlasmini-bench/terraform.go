@@ -32,6 +32,10 @@ var plugins = []string{"floor", "atlasmini"}
 
 var commands = []string{"apply", "plan", "destroy"}
 
+// profileCommand is the command whose provider processes -cpuprofile
+// profiles (-profile-command).
+var profileCommand = "plan"
+
 type benchEnv struct {
 	resource  string // instance, connection or processor
 	terraform string
@@ -65,7 +69,8 @@ func runTerraformBench(args []string) error {
 	floor := fs.String("floor", "bin/atlasmini-floor", "the do-nothing provider binary (cmd/atlasmini-bench/floor)")
 	mock := fs.String("mock", "bin/atlasmini-mock", "atlasmini-mock binary")
 	out := fs.String("out", "", "also write the Markdown report to this file")
-	profile := fs.String("cpuprofile", "", "write a CPU profile of the provider during the largest no-op plan to this file")
+	profile := fs.String("cpuprofile", "", "write a CPU profile of the provider during the largest run of -profile-command to this file (one file per provider process, .<pid> appended)")
+	fs.StringVar(&profileCommand, "profile-command", profileCommand, "the command -cpuprofile profiles: apply, plan or destroy")
 	baseline := fs.String("baseline", "", "another build of the provider (an earlier commit, say) to run beside it as the kind \"baseline\"")
 	mockFlags := fs.String("mock-flags", "", "extra flags for atlasmini-mock, space-separated (for example \"-latency 50ms\" for a WAN's round trip)")
 	which := fs.String("resource", "instance", "what to measure: instance (N stream instances), connection (N Cluster connections spread over 10 instances made beforehand) "+
@@ -258,7 +263,7 @@ func (e *benchEnv) cycle(kind string, n int, instrumented bool, profile string) 
 			args = append(args, "-auto-approve")
 		}
 		extra := env
-		if profile != "" && cmd == "plan" {
+		if profile != "" && cmd == profileCommand {
 			extra = append(extra, "ATLASMINI_CPUPROFILE="+profile)
 		}
 		_ = os.Remove(e.rssLog)

@@ -87,6 +87,8 @@ type Client struct {
 	baseURL string
 	ua      string
 	hc      *retryablehttp.Client
+	// snapshots serves the refreshes of processors (RefreshStreamProcessor).
+	snapshots processorSnapshots
 }
 
 // New builds a Client; it makes no network call.

@@ -52,6 +52,7 @@ const (
 
 // CreateStreamProcessor creates a processor, CREATED: one POST.
 func (c *Client) CreateStreamProcessor(ctx context.Context, groupID, instance string, req StreamProcessor) (*StreamProcessor, error) {
+	defer c.snapshots.forget(groupID, instance)
 	var out StreamProcessor
 	if err := c.call(ctx, ProcessorMediaType, http.MethodPost, instancePath(groupID, instance)+"/processor", nil, req, &out); err != nil {
 		return nil, err
@@ -83,6 +84,7 @@ func (c *Client) ReadStreamProcessor(ctx context.Context, groupID, instance, nam
 // UpdateStreamProcessor modifies a processor that is not running: one
 // PATCH with the members that change (name renames it).
 func (c *Client) UpdateStreamProcessor(ctx context.Context, groupID, instance, name string, req StreamProcessor) (*StreamProcessor, error) {
+	defer c.snapshots.forget(groupID, instance)
 	var out StreamProcessor
 	if err := c.call(ctx, ProcessorMediaType, http.MethodPatch, processorPath(groupID, instance, name), nil, req, &out); err != nil {
 		return nil, err
@@ -93,6 +95,7 @@ func (c *Client) UpdateStreamProcessor(ctx context.Context, groupID, instance, n
 // DeleteStreamProcessor deletes a processor in any state. A 404 is a
 // *NotFoundError only when the API confirms it.
 func (c *Client) DeleteStreamProcessor(ctx context.Context, groupID, instance, name string) error {
+	defer c.snapshots.forget(groupID, instance)
 	err := c.call(ctx, ProcessorMediaType, http.MethodDelete, processorPath(groupID, instance, name), nil, nil, nil)
 	return c.confirmProcessorNotFound(ctx, err, groupID, instance)
 }
@@ -101,6 +104,7 @@ func (c *Client) DeleteStreamProcessor(ctx context.Context, groupID, instance, n
 // only later. With a tier it is :startWith {"tier": ...} (2025-03-12),
 // otherwise :start.
 func (c *Client) StartStreamProcessor(ctx context.Context, groupID, instance, name, tier string) error {
+	defer c.snapshots.forget(groupID, instance)
 	if tier != "" {
 		return c.call(ctx, StartWithMediaType, http.MethodPost, processorPath(groupID, instance, name)+":startWith", nil, map[string]string{"tier": tier}, nil)
 	}
@@ -110,6 +114,7 @@ func (c *Client) StartStreamProcessor(ctx context.Context, groupID, instance, na
 // StopStreamProcessor asks for a stop; the processor may show STOPPED only
 // later.
 func (c *Client) StopStreamProcessor(ctx context.Context, groupID, instance, name string) error {
+	defer c.snapshots.forget(groupID, instance)
 	return c.call(ctx, ProcessorMediaType, http.MethodPost, processorPath(groupID, instance, name)+":stop", nil, nil, nil)
 }
 

@@ -184,7 +184,7 @@ func (r *Resource) Read(ctx context.Context, req resource.ReadRequest, resp *res
 	}
 	projectID, instance, name := state.ProjectID.ValueString(), state.InstanceName.ValueString(), state.Name.ValueString()
 	setIdentity(resp.Identity, projectID, instance, name)
-	got, err := r.client.GetStreamProcessor(ctx, projectID, instance, name)
+	got, err := r.client.RefreshStreamProcessor(ctx, projectID, instance, name)
 	if atlas.IsNotFound(err) {
 		tflog.Warn(ctx, "stream processor not found; removing it from state", map[string]any{"instance": instance, "name": name})
 		resp.State.RemoveResource(ctx)

@@ -95,10 +95,10 @@ func TestAccStreamProcessor_lifecycle(t *testing.T) {
 				PreConfig: func() { rl.calls("") },
 				Config:    providerBlock(t, srv),
 				Check: func(*terraform.State) error {
-					// The refresh's read, then the delete: Atlas answers it
+					// The refresh reads the instance's list, then the delete: Atlas answers it
 					// 204 once the processor is gone, so nothing polls.
-					if got := rl.calls("/processor"); fmt.Sprint(got) != fmt.Sprint([]string{"GET solar", "DELETE solar"}) {
-						return fmt.Errorf("the destroy sent %v, want [GET solar DELETE solar]", got)
+					if got := rl.calls("/processor"); fmt.Sprint(got) != fmt.Sprint([]string{"GET processors", "DELETE solar"}) {
+						return fmt.Errorf("the destroy sent %v, want [GET processors DELETE solar]", got)
 					}
 					return nil
 				},
