@@ -51,6 +51,10 @@ type UnconfirmedNotFoundError struct {
 	CheckWhat string
 	CheckURL  string
 	Check     error
+	// ParentAnswers names the object above that answered 200 after the
+	// list's 404 ("stream instance" for a connection or processor), when
+	// one did: the project and instance are there, so neither is gone.
+	ParentAnswers string
 }
 
 func (e *UnconfirmedNotFoundError) Error() string {
@@ -80,6 +84,11 @@ func (e *UnconfirmedNotFoundError) Error() string {
 	fmt.Fprintf(&b, ". The API has not confirmed that the %s is gone, so it is not treated as gone. ", e.Object)
 	switch StatusCode(e.Check) {
 	case http.StatusNotFound:
+		if e.ParentAnswers != "" {
+			fmt.Fprintf(&b, "The %s answers, but its list does not: a proxy, or a base_url that does not lead to the Atlas API for every path, "+
+				"may be in the way", e.ParentAnswers)
+			break
+		}
 		b.WriteString("The project does not answer either: it may have been deleted, the credentials may have lost access to it (GROUP_NOT_FOUND), " +
 			"or base_url may not point at the Atlas API")
 	case http.StatusUnauthorized:
@@ -148,8 +157,12 @@ func (c *Client) confirmUnderInstance(ctx context.Context, err error, mediaType,
 	err = c.confirmNotFoundWith(ctx, mediaType, err, object, listWhat, listPath)
 	var unconfirmed *UnconfirmedNotFoundError
 	if errors.As(err, &unconfirmed) && unconfirmed.CheckStatus() == http.StatusNotFound {
-		if _, ierr := c.GetStreamInstance(ctx, groupID, instance); IsNotFound(ierr) {
+		_, ierr := c.GetStreamInstance(ctx, groupID, instance)
+		switch {
+		case IsNotFound(ierr):
 			return &NotFoundError{APIError: unconfirmed.Cause}
+		case ierr == nil:
+			unconfirmed.ParentAnswers = "stream instance"
 		}
 	}
 	return err

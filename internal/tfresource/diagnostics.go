@@ -81,6 +81,9 @@ func UnconfirmedAdvice(err error, object, address string) string {
 	kept := fmt.Sprintf("The %s is kept in state, since it may still exist.", object)
 	switch unconfirmed.CheckStatus() {
 	case http.StatusNotFound:
+		if unconfirmed.ParentAnswers != "" {
+			return fmt.Sprintf("Check base_url and any proxy between Terraform and Atlas, and run again. %s", kept)
+		}
 		return fmt.Sprintf("If the project was deleted, the %[1]s went with it, and the API can no longer say so. "+
 			"Remove it from the state and its resource block from the configuration, in one of two ways:\n"+
 			"  - run `terraform state rm '%[2]s'` (the address shown with this error) when you run Terraform by hand;\n"+
