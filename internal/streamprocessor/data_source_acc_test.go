@@ -83,3 +83,28 @@ data "atlasmini_stream_processor" "one" {
 		}},
 	})
 }
+
+// TestAccStreamProcessorsDataSource_followsPagesInOrder lists 501
+// processors: two pages (500, 1), in creation order.
+func TestAccStreamProcessorsDataSource_followsPagesInOrder(t *testing.T) {
+	srv, _ := newServer(t)
+	c := ownerClient(t, srv)
+	const n = 501
+	for i := range n {
+		outsideTerraform(t, c, instance, fmt.Sprintf("p%03d", i), "")
+	}
+	all := "data.atlasmini_stream_processors.all"
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories,
+		Steps: []resource.TestStep{{
+			Config: providerBlock(t, srv) + fmt.Sprintf("data \"atlasmini_stream_processors\" \"all\" {\n  project_id    = %q\n  instance_name = %q\n}\n", projectID, instance),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(all, tfjsonpath.New("total_count"), knownvalue.Int64Exact(n)),
+				statecheck.ExpectKnownValue(all, tfjsonpath.New("results"), knownvalue.ListSizeExact(n)),
+				statecheck.ExpectKnownValue(all, tfjsonpath.New("results").AtSliceIndex(0).AtMapKey("name"), knownvalue.StringExact("p000")),
+				statecheck.ExpectKnownValue(all, tfjsonpath.New("results").AtSliceIndex(n-1).AtMapKey("name"), knownvalue.StringExact(fmt.Sprintf("p%03d", n-1))),
+				statecheck.ExpectKnownValue(all, tfjsonpath.New("results").AtSliceIndex(n-1).AtMapKey("state"), knownvalue.StringExact("CREATED")),
+			},
+		}},
+	})
+}
