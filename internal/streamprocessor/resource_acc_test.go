@@ -204,3 +204,36 @@ func TestAccStreamProcessor_pipelineFormattingAndKeyOrder(t *testing.T) {
 		},
 	})
 }
+
+// TestAccStreamProcessor_newSourceStartsFromTheBeginning changes the
+// $source of a running processor: the modify must say
+// resumeFromCheckpoint: false (the mock, as Atlas, refuses a new source
+// without it), and the processor runs again from its new source.
+func TestAccStreamProcessor_newSourceStartsFromTheBeginning(t *testing.T) {
+	srv, rl := newServer(t)
+	fromCluster := `jsonencode([
+    { "$source" = { connectionName = "warehouse", db = "solar", coll = "raw" } },
+    { "$emit" = { connectionName = "__testLog" } },
+  ])`
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories,
+		CheckDestroy:             checkGone(srv),
+		Steps: []resource.TestStep{
+			{Config: processorConfig(t, srv, "moving", jsonPipeline(1), `  state = "STARTED"`)},
+			{
+				PreConfig: func() { rl.calls("") },
+				Config:    processorConfig(t, srv, "moving", fromCluster, `  state = "STARTED"`),
+				ConfigStateChecks: []statecheck.StateCheck{
+					storedState(srv, "moving", "STARTED"),
+					calledInOrder(rl, "POST moving:stop", "PATCH moving", "POST moving:start"),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringFunc(func(string) error {
+						if p, _ := stored(srv, "moving"); !strings.Contains(string(p.Pipeline), `"connectionName":"warehouse"`) {
+							return fmt.Errorf("the mock holds %s", p.Pipeline)
+						}
+						return nil
+					})),
+				},
+			},
+		},
+	})
+}
