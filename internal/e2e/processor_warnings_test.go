@@ -1,0 +1,84 @@
+package e2e
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlas"
+	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlasmock"
+)
+
+// TestE2E_processorPlanWarnings reads, under the real terraform CLI, what
+// a plan says about a running processor: that a change restarts it, that
+// a new $source starts it from the beginning of that source, and that one
+// Atlas reports FAILED will be started again.
+func TestE2E_processorPlanWarnings(t *testing.T) {
+	needAcc(t)
+	srv := atlasmock.NewServer(t)
+	c, err := atlas.New(atlas.Config{BaseURL: srv.URL, PublicKey: atlasmock.OwnerPublicKey, PrivateKey: atlasmock.OwnerPrivateKey})
+	must(t, err)
+	ctx := context.Background()
+	p := atlasmock.DemoProjectID
+	_, err = c.CreateStreamInstance(ctx, p, atlas.CreateRequest{Name: "ingest", DataProcessRegion: atlas.DataProcessRegion{CloudProvider: "AWS", Region: "VIRGINIA_USA"},
+		SampleConnections: &atlas.SampleConnections{Solar: true}})
+	must(t, err)
+	_, err = c.CreateStreamConnection(ctx, p, "ingest", atlas.StreamConnection{Name: "warehouse", Type: "Cluster", ClusterName: "Cluster0"})
+	must(t, err)
+	processor := func(source string, minWatts int) string {
+		return fmt.Sprintf(`
+resource "atlasmini_stream_processor" "solar" {
+  project_id    = %q
+  instance_name = "ingest"
+  name          = "solar"
+  pipeline = jsonencode([
+    { "$source" = %s },
+    { "$match" = { "obs.watts" = { "$gt" = %d } } },
+    { "$emit" = { connectionName = "__testLog" } },
+  ])
+  state = "STARTED"
+}
+`, p, source, minWatts)
+	}
+	sample := `{ connectionName = "sample_stream_solar" }`
+	w := newWorkspace(t, srv.URL, processor(sample, 1))
+	w.mustRun("apply", "-auto-approve", "-input=false")
+	plan := func() string {
+		return strings.Join(strings.Fields(w.mustRun("plan", "-input=false", "-no-color")), " ")
+	}
+	expect := func(what, out string, say, notSay []string) {
+		t.Helper()
+		for _, s := range say {
+			if !strings.Contains(out, s) {
+				t.Errorf("%s: the plan does not say %q:\n%s", what, s, tail(out, 3000))
+			}
+		}
+		for _, s := range notSay {
+			if strings.Contains(out, s) {
+				t.Errorf("%s: the plan says %q:\n%s", what, s, tail(out, 3000))
+			}
+		}
+	}
+
+	w.writeConfig(atlasminiOnly + processor(sample, 2))
+	expect("a new filter", plan(), []string{
+		"Warning: Processor Will Restart", `the apply stops processor "solar", modifies it, and starts it again`, "1 to change",
+	}, []string{"Restarts From Its New Source"})
+
+	w.writeConfig(atlasminiOnly + processor(`{ connectionName = "warehouse", db = "solar", coll = "raw" }`, 1))
+	expect("a new source", plan(), []string{
+		"Warning: Processor Will Restart", "Warning: Processor Restarts From Its New Source", "resumeFromCheckpoint: false", "it starts from the beginning of the new source",
+	}, nil)
+
+	w.writeConfig(atlasminiOnly + processor(sample, 1))
+	must(t, srv.SetProcessorState(p, "ingest", "solar", "FAILED"))
+	expect("a failed processor", plan(), []string{
+		"Warning: Processor Had Failed", `Atlas reports processor "solar" FAILED. The apply starts it again`, `~ state = "FAILED" -> "STARTED"`,
+	}, []string{"Processor Will Restart"})
+	w.mustRun("apply", "-auto-approve", "-input=false")
+	if code, out := w.run("plan", "-detailed-exitcode", "-input=false"); code != 0 {
+		t.Errorf("after starting the failed processor again, plan exited %d, want 0:\n%s", code, tail(out, 3000))
+	}
+	w.mustRun("destroy", "-auto-approve", "-input=false")
+}
