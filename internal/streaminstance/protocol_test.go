@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/atlasmini/terraform-provider-atlasmini/internal/acctest"
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlasmock"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
@@ -34,49 +35,13 @@ func resourceType(t *testing.T, s tfprotov6.ProviderServer) tftypes.Object {
 	return resp.ResourceSchemas["atlasmini_stream_instance"].ValueType().(tftypes.Object)
 }
 
-// value builds a value of type typ from Go values: maps for objects,
-// slices for lists, strings, bools, nil for null and unknownValue for
-// unknown. Object attributes left out are null.
-func value(t *testing.T, typ tftypes.Type, v any) tftypes.Value {
-	t.Helper()
-	switch v := v.(type) {
-	case nil:
-		return tftypes.NewValue(typ, nil)
-	case unknownValue:
-		return tftypes.NewValue(typ, tftypes.UnknownValue)
-	case map[string]any:
-		obj := typ.(tftypes.Object)
-		attrs := map[string]tftypes.Value{}
-		for name, at := range obj.AttributeTypes {
-			attrs[name] = value(t, at, v[name])
-		}
-		for name := range v {
-			if _, ok := obj.AttributeTypes[name]; !ok {
-				t.Fatalf("no attribute %q in %s", name, typ)
-			}
-		}
-		return tftypes.NewValue(typ, attrs)
-	case []any:
-		elem := typ.(tftypes.List).ElementType
-		items := make([]tftypes.Value, len(v))
-		for i, e := range v {
-			items[i] = value(t, elem, e)
-		}
-		return tftypes.NewValue(typ, items)
-	default:
-		return tftypes.NewValue(typ, v)
-	}
-}
-
-type unknownValue struct{}
-
 // validate sends a resource configuration to ValidateResourceConfig and
 // returns the error diagnostics.
 func validate(t *testing.T, config map[string]any) []*tfprotov6.Diagnostic {
 	t.Helper()
 	s := protocolServer(t)
 	typ := resourceType(t, s)
-	dv, err := tfprotov6.NewDynamicValue(typ, value(t, typ, config))
+	dv, err := tfprotov6.NewDynamicValue(typ, acctest.Value(t, typ, config))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -151,13 +116,13 @@ func TestProtocol_oneErrorPerWrongRegion(t *testing.T) {
 			[]string{"failover_regions[0].cloud_provider"}},
 		{"two failover faults", instance(aws("VIRGINIA_USA"), map[string]any{"failover_regions": []any{aws("VIRGINIA_USA"), aws("OHIO_USA"), aws("OHIO_USA")}}),
 			[]string{"failover_regions[0].region", "failover_regions[2].region"}},
-		{"unknown provider", instance(map[string]any{"cloud_provider": unknownValue{}, "region": "OHIO_USA"}, nil), nil},
-		{"unknown region", instance(map[string]any{"cloud_provider": "AWS", "region": unknownValue{}}, nil), nil},
-		{"unknown failover list", instance(aws("VIRGINIA_USA"), map[string]any{"failover_regions": unknownValue{}}), nil},
-		{"unknown failover region", instance(aws("VIRGINIA_USA"), map[string]any{"failover_regions": []any{map[string]any{"cloud_provider": "AWS", "region": unknownValue{}}}}), nil},
-		{"unknown primary", instance(unknownValue{}, map[string]any{"failover_regions": []any{aws("OREGON_USA")}}), nil},
+		{"unknown provider", instance(map[string]any{"cloud_provider": acctest.Unknown{}, "region": "OHIO_USA"}, nil), nil},
+		{"unknown region", instance(map[string]any{"cloud_provider": "AWS", "region": acctest.Unknown{}}, nil), nil},
+		{"unknown failover list", instance(aws("VIRGINIA_USA"), map[string]any{"failover_regions": acctest.Unknown{}}), nil},
+		{"unknown failover region", instance(aws("VIRGINIA_USA"), map[string]any{"failover_regions": []any{map[string]any{"cloud_provider": "AWS", "region": acctest.Unknown{}}}}), nil},
+		{"unknown primary", instance(acctest.Unknown{}, map[string]any{"failover_regions": []any{aws("OREGON_USA")}}), nil},
 		{"tier above max", instance(aws("VIRGINIA_USA"), map[string]any{"stream_config": map[string]any{"tier": "SP30", "max_tier_size": "SP10"}}), []string{"stream_config.tier"}},
-		{"unknown max", instance(aws("VIRGINIA_USA"), map[string]any{"stream_config": map[string]any{"tier": "SP30", "max_tier_size": unknownValue{}}}), nil},
+		{"unknown max", instance(aws("VIRGINIA_USA"), map[string]any{"stream_config": map[string]any{"tier": "SP30", "max_tier_size": acctest.Unknown{}}}), nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			errs := validate(t, tc.config)
@@ -217,52 +182,14 @@ func TestProtocol_identitySchema(t *testing.T) {
 func configured(t *testing.T, baseURL, public, private string) tfprotov6.ProviderServer {
 	t.Helper()
 	s := protocolServer(t)
-	schema, err := s.GetProviderSchema(context.Background(), &tfprotov6.GetProviderSchemaRequest{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	typ := schema.Provider.ValueType()
-	cfg, err := tfprotov6.NewDynamicValue(typ, value(t, typ, map[string]any{"base_url": baseURL, "public_key": public, "private_key": private}))
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp, err := s.ConfigureProvider(context.Background(), &tfprotov6.ConfigureProviderRequest{Config: &cfg})
-	if err != nil || len(resp.Diagnostics) > 0 {
-		t.Fatalf("configure: %v %v", err, resp.Diagnostics)
-	}
+	acctest.Configure(t, s, map[string]any{"base_url": baseURL, "public_key": public, "private_key": private})
 	return s
 }
 
-// listResults runs the list resource through the protocol and collects
-// its stream.
+// listResults runs the instance list resource through the protocol.
 func listResults(t *testing.T, s tfprotov6.ProviderServer, config map[string]any, includeResource bool, limit int64) []tfprotov6.ListResourceResult {
 	t.Helper()
-	schema, err := s.GetProviderSchema(context.Background(), &tfprotov6.GetProviderSchemaRequest{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	typ := schema.ListResourceSchemas["atlasmini_stream_instance"].ValueType()
-	cfg, err := tfprotov6.NewDynamicValue(typ, value(t, typ, config))
-	if err != nil {
-		t.Fatal(err)
-	}
-	lister, ok := s.(interface {
-		ListResource(context.Context, *tfprotov6.ListResourceRequest) (*tfprotov6.ListResourceServerStream, error)
-	})
-	if !ok {
-		t.Fatal("the provider serves no list resources")
-	}
-	stream, err := lister.ListResource(context.Background(), &tfprotov6.ListResourceRequest{
-		TypeName: "atlasmini_stream_instance", Config: &cfg, IncludeResource: includeResource, Limit: limit,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []tfprotov6.ListResourceResult
-	for r := range stream.Results {
-		out = append(out, r)
-	}
-	return out
+	return acctest.ListResults(t, s, "atlasmini_stream_instance", config, includeResource, limit)
 }
 
 // identityName decodes the name in a result's identity.

@@ -1,15 +1,14 @@
 package streamprocessor_test
 
 import (
-	"context"
 	"fmt"
 	"testing"
 
+	"github.com/atlasmini/terraform-provider-atlasmini/internal/acctest"
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlasmock"
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/provider"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -155,42 +154,13 @@ func TestProtocol_processorListStream(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx := context.Background()
-	schema, err := s.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ptyp := schema.Provider.ValueType()
-	pcfg, _ := tfprotov6.NewDynamicValue(ptyp, tftypes.NewValue(ptyp, map[string]tftypes.Value{
-		"base_url": tftypes.NewValue(tftypes.String, srv.URL), "access_token": tftypes.NewValue(tftypes.String, srv.AccessToken(t)),
-		"public_key": tftypes.NewValue(tftypes.String, nil), "private_key": tftypes.NewValue(tftypes.String, nil), "client_id": tftypes.NewValue(tftypes.String, nil),
-		"client_secret": tftypes.NewValue(tftypes.String, nil), "max_retries": tftypes.NewValue(tftypes.Number, nil),
-	}))
-	if resp, err := s.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{Config: &pcfg}); err != nil || len(resp.Diagnostics) > 0 {
-		t.Fatalf("configure: %v %v", err, resp.Diagnostics)
-	}
-	ltyp := schema.ListResourceSchemas["atlasmini_stream_processor"].ValueType()
+	acctest.Configure(t, s, map[string]any{"base_url": srv.URL, "access_token": srv.AccessToken(t)})
 	run := func(state *string, limit int64, include bool) []tfprotov6.ListResourceResult {
-		var sv tftypes.Value
-		if state == nil {
-			sv = tftypes.NewValue(tftypes.String, nil)
-		} else {
-			sv = tftypes.NewValue(tftypes.String, *state)
+		config := map[string]any{"project_id": projectID, "instance_name": instance}
+		if state != nil {
+			config["state"] = *state
 		}
-		cfg, _ := tfprotov6.NewDynamicValue(ltyp, tftypes.NewValue(ltyp, map[string]tftypes.Value{
-			"project_id": tftypes.NewValue(tftypes.String, projectID), "instance_name": tftypes.NewValue(tftypes.String, instance), "state": sv,
-		}))
-		stream, err := s.(interface {
-			ListResource(context.Context, *tfprotov6.ListResourceRequest) (*tfprotov6.ListResourceServerStream, error)
-		}).ListResource(ctx, &tfprotov6.ListResourceRequest{TypeName: "atlasmini_stream_processor", Config: &cfg, Limit: limit, IncludeResource: include})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var out []tfprotov6.ListResourceResult
-		for r := range stream.Results {
-			out = append(out, r)
-		}
-		return out
+		return acctest.ListResults(t, s, "atlasmini_stream_processor", config, include, limit)
 	}
 	if all := run(nil, 10000, false); len(all) != 604 || all[1].DisplayName != "busy (STARTED)" || all[603].DisplayName != "p599 (CREATED)" {
 		t.Errorf("%d results, second %q, last %q", len(all), all[1].DisplayName, all[len(all)-1].DisplayName)
