@@ -7,7 +7,6 @@ import (
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlas"
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/tfresource"
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -74,24 +73,13 @@ func (l *ListResource) List(ctx context.Context, req list.ListRequest, stream *l
 		return
 	}
 	projectID, instance := cfg.ProjectID.ValueString(), cfg.InstanceName.ValueString()
-	stream.Results = func(push func(list.ListResult) bool) {
-		var sent int64
-		_, err := l.client.EachStreamConnection(ctx, projectID, instance, func(c *atlas.StreamConnection) bool {
-			if !cfg.Type.IsNull() && cfg.Type.ValueString() != c.Type {
-				return true
-			}
-			if !push(l.result(ctx, req, projectID, instance, c)) {
-				return false
-			}
-			sent++
-			return req.Limit <= 0 || sent < req.Limit
-		})
-		if err != nil {
-			var d diag.Diagnostics
-			tfresource.AddAPIError(&d, "Error Listing Stream Connections", fmt.Sprintf("Could not list the connections of stream instance %q in project %s.", instance, projectID), err, nil)
-			push(list.ListResult{Diagnostics: d})
-		}
-	}
+	stream.Results = tfresource.ListStream(req.Limit,
+		func(yield func(*atlas.StreamConnection) bool) (int, error) {
+			return l.client.EachStreamConnection(ctx, projectID, instance, yield)
+		},
+		func(c *atlas.StreamConnection) bool { return cfg.Type.IsNull() || cfg.Type.ValueString() == c.Type },
+		func(c *atlas.StreamConnection) list.ListResult { return l.result(ctx, req, projectID, instance, c) },
+		"Error Listing Stream Connections", fmt.Sprintf("Could not list the connections of stream instance %q in project %s.", instance, projectID))
 }
 
 // result is one listed connection: identity, display name "<name>

@@ -8,7 +8,6 @@ import (
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlas"
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/tfresource"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -81,24 +80,13 @@ func (l *ListResource) List(ctx context.Context, req list.ListRequest, stream *l
 		return
 	}
 	projectID := cfg.ProjectID.ValueString()
-	stream.Results = func(push func(list.ListResult) bool) {
-		var sent int64
-		_, err := l.client.EachStreamInstance(ctx, projectID, func(in *atlas.StreamInstance) bool {
-			if !cfg.matches(in) {
-				return true
-			}
-			if !push(l.result(ctx, req, cfg.ProjectID, in)) {
-				return false
-			}
-			sent++
-			return req.Limit <= 0 || sent < req.Limit
-		})
-		if err != nil {
-			var d diag.Diagnostics
-			addAPIError(&d, "Error Listing Stream Instances", fmt.Sprintf("Could not list the stream instances of project %s.", projectID), err)
-			push(list.ListResult{Diagnostics: d})
-		}
-	}
+	stream.Results = tfresource.ListStream(req.Limit,
+		func(yield func(*atlas.StreamInstance) bool) (int, error) {
+			return l.client.EachStreamInstance(ctx, projectID, yield)
+		},
+		cfg.matches,
+		func(in *atlas.StreamInstance) list.ListResult { return l.result(ctx, req, cfg.ProjectID, in) },
+		"Error Listing Stream Instances", fmt.Sprintf("Could not list the stream instances of project %s.", projectID))
 }
 
 // matches applies the filters of the config block.

@@ -8,7 +8,6 @@ import (
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/tfresource"
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -81,24 +80,15 @@ func (l *ListResource) List(ctx context.Context, req list.ListRequest, stream *l
 		return
 	}
 	projectID, instance := cfg.ProjectID.ValueString(), cfg.InstanceName.ValueString()
-	stream.Results = func(push func(list.ListResult) bool) {
-		var sent int64
-		_, err := l.client.EachStreamProcessor(ctx, projectID, instance, func(p *atlas.StreamProcessor) bool {
-			if !cfg.State.IsNull() && cfg.State.ValueString() != stateOf(p.State) {
-				return true
-			}
-			if !push(l.result(ctx, req, projectID, instance, p)) {
-				return false
-			}
-			sent++
-			return req.Limit <= 0 || sent < req.Limit
-		})
-		if err != nil {
-			var d diag.Diagnostics
-			tfresource.AddAPIError(&d, "Error Listing Stream Processors", fmt.Sprintf("Could not list the processors of stream instance %q in project %s.", instance, projectID), err, nil)
-			push(list.ListResult{Diagnostics: d})
-		}
-	}
+	stream.Results = tfresource.ListStream(req.Limit,
+		func(yield func(*atlas.StreamProcessor) bool) (int, error) {
+			return l.client.EachStreamProcessor(ctx, projectID, instance, yield)
+		},
+		func(p *atlas.StreamProcessor) bool {
+			return cfg.State.IsNull() || cfg.State.ValueString() == stateOf(p.State)
+		},
+		func(p *atlas.StreamProcessor) list.ListResult { return l.result(ctx, req, projectID, instance, p) },
+		"Error Listing Stream Processors", fmt.Sprintf("Could not list the processors of stream instance %q in project %s.", instance, projectID))
 }
 
 // result is one listed processor: identity, display name "<name>
