@@ -2,11 +2,9 @@ package streamconnection
 
 import (
 	"context"
-	"encoding/json"
-	"fmt"
-	"strings"
 
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlas"
+	"github.com/atlasmini/terraform-provider-atlasmini/internal/tfresource"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
@@ -90,33 +88,16 @@ type mongodbatlasState struct {
 // the source (MongoDB's id is its own); the refresh after the move reads
 // them.
 func moveFromMongoDBAtlas(ctx context.Context, req resource.MoveStateRequest, resp *resource.MoveStateResponse) {
-	if !strings.HasSuffix(req.SourceProviderAddress, "/mongodbatlas") || req.SourceTypeName != mongodbatlasConnection {
-		return
-	}
-	summary := "Cannot Move " + req.SourceTypeName
-	if req.SourceRawState == nil {
-		resp.Diagnostics.AddError(summary, "Terraform sent no state for the moved resource.")
-		return
-	}
 	var src mongodbatlasState
-	if err := json.Unmarshal(req.SourceRawState.JSON, &src); err != nil {
-		resp.Diagnostics.AddError(summary, "The state of the moved resource could not be read: "+err.Error())
+	if !tfresource.ReadMoveSource(req, resp, &src, mongodbatlasConnection) {
 		return
 	}
 	instance := src.WorkspaceName
 	if instance == "" {
 		instance = src.InstanceName
 	}
-	var missing []string
-	for _, f := range [][2]string{{"project_id", src.ProjectID}, {"instance_name or workspace_name", instance}, {"connection_name", src.ConnectionName}, {"type", src.Type}} {
-		if f[1] == "" {
-			missing = append(missing, f[0])
-		}
-	}
-	if len(missing) > 0 {
-		resp.Diagnostics.AddError(summary, fmt.Sprintf("The state of %s has no %s, which atlasmini_stream_connection needs to find the connection. "+
-			"Refresh it with MongoDB's provider first, or import the connection instead (an import block with id = \"<project_id>/<instance_name>/<name>\").",
-			req.SourceTypeName, strings.Join(missing, " and ")))
+	if !tfresource.MoveNeeds(req, resp, "atlasmini_stream_connection", "connection", "<project_id>/<instance_name>/<name>",
+		[2]string{"project_id", src.ProjectID}, [2]string{"instance_name or workspace_name", instance}, [2]string{"connection_name", src.ConnectionName}, [2]string{"type", src.Type}) {
 		return
 	}
 	m := fromAPI(src.asAPI(), connectionModel{ProjectID: types.StringValue(src.ProjectID), InstanceName: types.StringValue(instance)})

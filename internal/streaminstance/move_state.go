@@ -2,10 +2,8 @@ package streaminstance
 
 import (
 	"context"
-	"encoding/json"
-	"fmt"
-	"strings"
 
+	"github.com/atlasmini/terraform-provider-atlasmini/internal/tfresource"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -56,36 +54,15 @@ type mongodbatlasRegion struct {
 // supported. sample_connections and connections are not in the source;
 // the refresh that follows the move reads them.
 func moveFromMongoDBAtlas(ctx context.Context, req resource.MoveStateRequest, resp *resource.MoveStateResponse) {
-	if !isMongoDBAtlasProvider(req.SourceProviderAddress) ||
-		(req.SourceTypeName != mongodbatlasInstance && req.SourceTypeName != mongodbatlasWorkspace) {
-		return
-	}
-	summary := "Cannot Move " + req.SourceTypeName
-	if req.SourceRawState == nil {
-		resp.Diagnostics.AddError(summary, "Terraform sent no state for the moved resource.")
-		return
-	}
 	var src mongodbatlasState
-	if err := json.Unmarshal(req.SourceRawState.JSON, &src); err != nil {
-		resp.Diagnostics.AddError(summary, "The state of the moved resource could not be read: "+err.Error())
+	if !tfresource.ReadMoveSource(req, resp, &src, mongodbatlasInstance, mongodbatlasWorkspace) {
 		return
 	}
 	nameAttr, name := "instance_name", src.InstanceName
 	if req.SourceTypeName == mongodbatlasWorkspace {
 		nameAttr, name = "workspace_name", src.WorkspaceName
 	}
-	var missing []string
-	if src.ProjectID == "" {
-		missing = append(missing, "project_id")
-	}
-	if name == "" {
-		missing = append(missing, nameAttr)
-	}
-	if len(missing) > 0 {
-		resp.Diagnostics.AddError(summary,
-			fmt.Sprintf("The state of %s has no %s, which atlasmini_stream_instance needs to find the instance. "+
-				"Refresh it with MongoDB's provider first, or import the instance instead: terraform import atlasmini_stream_instance.<label> <project_id>/<name>.",
-				req.SourceTypeName, strings.Join(missing, " and ")))
+	if !tfresource.MoveNeeds(req, resp, "atlasmini_stream_instance", "instance", "<project_id>/<name>", [2]string{"project_id", src.ProjectID}, [2]string{nameAttr, name}) {
 		return
 	}
 	m, d := src.model(ctx, name)
@@ -95,12 +72,6 @@ func moveFromMongoDBAtlas(ctx context.Context, req resource.MoveStateRequest, re
 	}
 	resp.Diagnostics.Append(resp.TargetState.Set(ctx, &m)...)
 	setIdentity(resp.TargetIdentity, m.ProjectID, m.Name)
-}
-
-// isMongoDBAtlasProvider reports whether a provider address is MongoDB's
-// provider, from any registry or mirror: registry.terraform.io/mongodb/mongodbatlas.
-func isMongoDBAtlasProvider(address string) bool {
-	return strings.HasSuffix(address, "/mongodbatlas")
 }
 
 // model maps the source state onto this resource's attributes.

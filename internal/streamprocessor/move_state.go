@@ -3,10 +3,9 @@ package streamprocessor
 import (
 	"context"
 	"encoding/json"
-	"fmt"
-	"strings"
 
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlas"
+	"github.com/atlasmini/terraform-provider-atlasmini/internal/tfresource"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -54,33 +53,16 @@ type mongodbatlasState struct {
 // Any other source is not this mover's: it leaves the response empty, and
 // Terraform says the move is not supported.
 func moveFromMongoDBAtlas(ctx context.Context, req resource.MoveStateRequest, resp *resource.MoveStateResponse) {
-	if !strings.HasSuffix(req.SourceProviderAddress, "/mongodbatlas") || req.SourceTypeName != mongodbatlasProcessor {
-		return
-	}
-	summary := "Cannot Move " + req.SourceTypeName
-	if req.SourceRawState == nil {
-		resp.Diagnostics.AddError(summary, "Terraform sent no state for the moved resource.")
-		return
-	}
 	var src mongodbatlasState
-	if err := json.Unmarshal(req.SourceRawState.JSON, &src); err != nil {
-		resp.Diagnostics.AddError(summary, "The state of the moved resource could not be read: "+err.Error())
+	if !tfresource.ReadMoveSource(req, resp, &src, mongodbatlasProcessor) {
 		return
 	}
 	instance := src.WorkspaceName
 	if instance == "" {
 		instance = src.InstanceName
 	}
-	var missing []string
-	for _, f := range [][2]string{{"project_id", src.ProjectID}, {"instance_name or workspace_name", instance}, {"processor_name", src.ProcessorName}, {"pipeline", src.Pipeline}} {
-		if f[1] == "" {
-			missing = append(missing, f[0])
-		}
-	}
-	if len(missing) > 0 {
-		resp.Diagnostics.AddError(summary, fmt.Sprintf("The state of %s has no %s, which atlasmini_stream_processor needs to find the processor. "+
-			"Refresh it with MongoDB's provider first, or import the processor instead (an import block with id = \"<project_id>/<instance_name>/<name>\").",
-			req.SourceTypeName, strings.Join(missing, " and ")))
+	if !tfresource.MoveNeeds(req, resp, "atlasmini_stream_processor", "processor", "<project_id>/<instance_name>/<name>",
+		[2]string{"project_id", src.ProjectID}, [2]string{"instance_name or workspace_name", instance}, [2]string{"processor_name", src.ProcessorName}, [2]string{"pipeline", src.Pipeline}) {
 		return
 	}
 	in := &atlas.StreamProcessor{ID: src.ID, Name: src.ProcessorName, Pipeline: json.RawMessage(src.Pipeline), State: src.State, Tier: src.Tier, FailoverEnabled: src.FailoverEnabled}
