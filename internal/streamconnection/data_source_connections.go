@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
@@ -69,20 +70,21 @@ func (d *ListDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 		return
 	}
 	projectID, instance := cfg.ProjectID.ValueString(), cfg.InstanceName.ValueString()
-	var items []attr.Value
-	total, err := d.client.EachStreamConnection(ctx, projectID, instance, func(c *atlas.StreamConnection) bool {
-		m := dataModel(c, projectID, instance)
-		values := map[string]attr.Value{
-			"id": m.ID, "project_id": m.ProjectID, "instance_name": m.InstanceName, "name": m.Name, "type": m.Type, "state": m.State,
-		}
-		for a, v := range m.typed() {
-			values[a] = *v
-		}
-		o, diags := types.ObjectValue(dataObjectType.AttrTypes, values)
-		resp.Diagnostics.Append(diags...)
-		items = append(items, o)
-		return !diags.HasError()
-	})
+	results, total, diags, err := tfresource.CollectList(dataObjectType,
+		func(yield func(*atlas.StreamConnection) bool) (int, error) {
+			return d.client.EachStreamConnection(ctx, projectID, instance, yield)
+		},
+		func(c *atlas.StreamConnection) (attr.Value, diag.Diagnostics) {
+			m := dataModel(c, projectID, instance)
+			values := map[string]attr.Value{
+				"id": m.ID, "project_id": m.ProjectID, "instance_name": m.InstanceName, "name": m.Name, "type": m.Type, "state": m.State,
+			}
+			for a, v := range m.typed() {
+				values[a] = *v
+			}
+			return types.ObjectValue(dataObjectType.AttrTypes, values)
+		})
+	resp.Diagnostics.Append(diags...)
 	if err != nil {
 		tfresource.AddAPIError(&resp.Diagnostics, "Error Listing Stream Connections",
 			fmt.Sprintf("Could not list the connections of stream instance %q in project %s.", instance, projectID), err, nil)
@@ -91,14 +93,6 @@ func (d *ListDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if total < 0 {
-		total = len(items)
-	}
-	results, diags := types.ListValue(dataObjectType, items)
-	resp.Diagnostics.Append(diags...)
-	if items == nil {
-		results = types.ListValueMust(dataObjectType, []attr.Value{})
-	}
-	cfg.Results, cfg.TotalCount = results, types.Int64Value(int64(total))
+	cfg.Results, cfg.TotalCount = results, types.Int64Value(total)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &cfg)...)
 }

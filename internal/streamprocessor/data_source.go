@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
@@ -67,15 +68,11 @@ func toData(in *atlas.StreamProcessor, projectID, instance string) dataModel {
 }
 
 // object is the model as one element of a list.
-func (m dataModel) object() (types.Object, error) {
-	o, diags := types.ObjectValue(dataObjectType.AttrTypes, map[string]attr.Value{
+func (m dataModel) object() (attr.Value, diag.Diagnostics) {
+	return types.ObjectValue(dataObjectType.AttrTypes, map[string]attr.Value{
 		"id": m.ID, "project_id": m.ProjectID, "instance_name": m.InstanceName, "name": m.Name, "pipeline": m.Pipeline,
 		"state": m.State, "tier": m.Tier, "options": m.Options, "failover_enabled": m.FailoverEnabled, "stats": m.Stats,
 	})
-	if diags.HasError() {
-		return o, fmt.Errorf("%v", diags)
-	}
-	return o, nil
 }
 
 // DataSource is data "atlasmini_stream_processor": one processor by
@@ -183,31 +180,22 @@ func (d *ListDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 		return
 	}
 	projectID, instance := cfg.ProjectID.ValueString(), cfg.InstanceName.ValueString()
-	items := []attr.Value{}
-	var convErr error
-	total, err := d.client.EachStreamProcessor(ctx, projectID, instance, func(p *atlas.StreamProcessor) bool {
-		o, err := toData(p, projectID, instance).object()
-		if err != nil {
-			convErr = fmt.Errorf("processor %q: %w", p.Name, err)
-			return false
-		}
-		items = append(items, o)
-		return true
-	})
-	if err == nil && convErr != nil {
-		resp.Diagnostics.AddError("Error Listing Stream Processors", fmt.Sprintf("Could not convert a processor of stream instance %q in project %s: %v", instance, projectID, convErr))
-		return
-	}
+	results, total, diags, err := tfresource.CollectList(dataObjectType,
+		func(yield func(*atlas.StreamProcessor) bool) (int, error) {
+			return d.client.EachStreamProcessor(ctx, projectID, instance, yield)
+		},
+		func(p *atlas.StreamProcessor) (attr.Value, diag.Diagnostics) {
+			return toData(p, projectID, instance).object()
+		})
+	resp.Diagnostics.Append(diags...)
 	if err != nil {
 		tfresource.AddAPIError(&resp.Diagnostics, "Error Listing Stream Processors",
 			fmt.Sprintf("Could not list the processors of stream instance %q in project %s.", instance, projectID), err, nil)
 		return
 	}
-	if total < 0 {
-		total = len(items)
+	if resp.Diagnostics.HasError() {
+		return
 	}
-	results, diags := types.ListValue(dataObjectType, items)
-	resp.Diagnostics.Append(diags...)
-	cfg.Results, cfg.TotalCount = results, types.Int64Value(int64(total))
+	cfg.Results, cfg.TotalCount = results, types.Int64Value(total)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &cfg)...)
 }

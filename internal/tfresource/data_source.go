@@ -5,6 +5,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
@@ -112,4 +113,27 @@ func Project(v attr.Value, t attr.Type) attr.Value {
 		return types.ListValueMust(t.ElemType, elems)
 	}
 	return v
+}
+
+// CollectList reads every item of a paged list with each and converts each
+// to an element of a list of elemType: the list and the API's count (the
+// number of items when the API sends none). A failed walk is err; a
+// conversion that fails stops the walk and is in diags.
+func CollectList[T any](elemType attr.Type, each func(yield func(*T) bool) (int, error), convert func(*T) (attr.Value, diag.Diagnostics)) (list types.List, total int64, diags diag.Diagnostics, err error) {
+	items := []attr.Value{}
+	n, err := each(func(item *T) bool {
+		v, d := convert(item)
+		diags.Append(d...)
+		items = append(items, v)
+		return !d.HasError()
+	})
+	if err != nil || diags.HasError() {
+		return types.ListNull(elemType), 0, diags, err
+	}
+	if n < 0 {
+		n = len(items)
+	}
+	list, d := types.ListValue(elemType, items)
+	diags.Append(d...)
+	return list, int64(n), diags, nil
 }
