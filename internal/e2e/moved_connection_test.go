@@ -86,27 +86,19 @@ moved {
 }
 `
 	w.writeConfig(withMongoDBAtlas + resources + moved)
-	const provider = `provider["registry.terraform.io/mongodb/mongodbatlas"]`
-	state := map[string]any{
-		"version": 4, "terraform_version": "1.11.4", "serial": 1, "lineage": "3b1c2b4e-5d6f-4a8b-9c0d-1e2f3a4b5c6e", "outputs": map[string]any{},
-		"resources": []any{
-			mongodbatlasResource(provider, "mongodbatlas_stream_connection", "events", map[string]any{
-				"id": "ZW5jb2RlZA==", "project_id": p, "instance_name": "ingest", "connection_name": "events", "type": "Kafka",
-				"bootstrap_servers": "b-1.example.net:9092", "config": config,
-				"authentication": map[string]any{"mechanism": "SCRAM-256", "username": "ingest", "password": "moved-password"},
-				"security":       map[string]any{"protocol": "SASL_SSL", "broker_public_certificate": nil},
-				"networking":     map[string]any{"access": map[string]any{"type": "PUBLIC", "connection_id": nil}},
-			}),
-			mongodbatlasResource(provider, "mongodbatlas_stream_connection", "warehouse", map[string]any{
-				"id": "ZW5jb2RlZDI=", "project_id": p, "workspace_name": "ingest", "connection_name": "warehouse", "type": "Cluster",
-				"cluster_name": "Cluster0", "db_role_to_execute": map[string]any{"role": "atlasAdmin", "type": "BUILT_IN"},
-			}),
-		},
-		"check_results": nil,
-	}
-	data, err := json.MarshalIndent(state, "", "  ")
-	must(t, err)
-	must(t, os.WriteFile(filepath.Join(w.dir, "terraform.tfstate"), data, 0o600))
+	writeState(t, w.dir,
+		mongodbatlasResource("mongodbatlas_stream_connection", "events", map[string]any{
+			"id": "ZW5jb2RlZA==", "project_id": p, "instance_name": "ingest", "connection_name": "events", "type": "Kafka",
+			"bootstrap_servers": "b-1.example.net:9092", "config": config,
+			"authentication": map[string]any{"mechanism": "SCRAM-256", "username": "ingest", "password": "moved-password"},
+			"security":       map[string]any{"protocol": "SASL_SSL", "broker_public_certificate": nil},
+			"networking":     map[string]any{"access": map[string]any{"type": "PUBLIC", "connection_id": nil}},
+		}),
+		mongodbatlasResource("mongodbatlas_stream_connection", "warehouse", map[string]any{
+			"id": "ZW5jb2RlZDI=", "project_id": p, "workspace_name": "ingest", "connection_name": "warehouse", "type": "Cluster",
+			"cluster_name": "Cluster0", "db_role_to_execute": map[string]any{"role": "atlasAdmin", "type": "BUILT_IN"},
+		}),
+	)
 
 	planned := strings.Join(strings.Fields(w.mustRun("plan", "-input=false", "-no-color", "-out=move.tfplan")), " ")
 	for _, want := range []string{
@@ -154,9 +146,22 @@ provider "atlasmini" {}
 
 // mongodbatlasResource is one resource of a state written by MongoDB's
 // provider (schema version 0).
-func mongodbatlasResource(provider, typ, name string, attrs map[string]any) map[string]any {
+func mongodbatlasResource(typ, name string, attrs map[string]any) map[string]any {
 	return map[string]any{
-		"mode": "managed", "type": typ, "name": name, "provider": provider,
+		"mode": "managed", "type": typ, "name": name, "provider": `provider["registry.terraform.io/mongodb/mongodbatlas"]`,
 		"instances": []any{map[string]any{"schema_version": 0, "attributes": attrs, "sensitive_attributes": []any{}}},
 	}
+}
+
+// writeState writes terraform.tfstate into dir, as Terraform 1.11 writes
+// it, holding the resources.
+func writeState(t *testing.T, dir string, resources ...any) {
+	t.Helper()
+	state := map[string]any{
+		"version": 4, "terraform_version": "1.11.4", "serial": 1, "lineage": "3b1c2b4e-5d6f-4a8b-9c0d-1e2f3a4b5c6e",
+		"outputs": map[string]any{}, "resources": resources, "check_results": nil,
+	}
+	data, err := json.MarshalIndent(state, "", "  ")
+	must(t, err)
+	must(t, os.WriteFile(filepath.Join(dir, "terraform.tfstate"), data, 0o600))
 }

@@ -4,8 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -75,22 +73,14 @@ moved {
 }
 `
 	w.writeConfig(withMongoDBAtlas + resources + moved)
-	const provider = `provider["registry.terraform.io/mongodb/mongodbatlas"]`
-	state := map[string]any{
-		"version": 4, "terraform_version": "1.11.4", "serial": 1, "lineage": "5c2d3e4f-6a7b-4c8d-9e0f-1a2b3c4d5e6f", "outputs": map[string]any{},
-		"resources": []any{
-			mongodbatlasResource(provider, "mongodbatlas_stream_processor", "solar", map[string]any{
-				"id": created.ID, "project_id": p, "workspace_name": "ingest", "processor_name": "solar", "pipeline": written,
-				"state": "STARTED", "tier": "SP10", "effective_tier": "SP10", "stats": string(started.Stats), "failover_enabled": nil,
-				"options":                  map[string]any{"dlq": map[string]any{"connection_name": "warehouse", "db": "solar", "coll": "dlq"}, "autoscaling": nil},
-				"delete_on_create_timeout": true,
-			}),
-		},
-		"check_results": nil,
-	}
-	data, err := json.MarshalIndent(state, "", "  ")
-	must(t, err)
-	must(t, os.WriteFile(filepath.Join(w.dir, "terraform.tfstate"), data, 0o600))
+	writeState(t, w.dir,
+		mongodbatlasResource("mongodbatlas_stream_processor", "solar", map[string]any{
+			"id": created.ID, "project_id": p, "workspace_name": "ingest", "processor_name": "solar", "pipeline": written,
+			"state": "STARTED", "tier": "SP10", "effective_tier": "SP10", "stats": string(started.Stats), "failover_enabled": nil,
+			"options":                  map[string]any{"dlq": map[string]any{"connection_name": "warehouse", "db": "solar", "coll": "dlq"}, "autoscaling": nil},
+			"delete_on_create_timeout": true,
+		}),
+	)
 
 	planned := strings.Join(strings.Fields(w.mustRun("plan", "-input=false", "-no-color", "-out=move.tfplan")), " ")
 	for _, want := range []string{

@@ -4,8 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -147,33 +145,18 @@ provider "atlasmini" {}
 // v2.x leaves it for the two instances.
 func writeMongoDBAtlasState(t *testing.T, dir string, inst, ws *atlas.StreamInstance) {
 	t.Helper()
-	const provider = `provider["registry.terraform.io/mongodb/mongodbatlas"]`
-	resource := func(typ, name string, attrs map[string]any) map[string]any {
-		return map[string]any{
-			"mode": "managed", "type": typ, "name": name, "provider": provider,
-			"instances": []any{map[string]any{"schema_version": 0, "attributes": attrs, "sensitive_attributes": []any{}}},
-		}
-	}
 	region := map[string]any{"cloud_provider": "AWS", "region": "VIRGINIA_USA"}
-	state := map[string]any{
-		"version": 4, "terraform_version": "1.11.4", "serial": 1, "lineage": "7a1c2b4e-5d6f-4a8b-9c0d-1e2f3a4b5c6d",
-		"outputs": map[string]any{},
-		"resources": []any{
-			resource("mongodbatlas_stream_instance", "x", map[string]any{
-				"data_process_region": region, "hostnames": inst.Hostnames, "id": inst.ID, "instance_name": inst.Name,
-				"project_id": atlasmock.DemoProjectID, "stream_config": map[string]any{"max_tier_size": nil, "tier": "SP10"},
-			}),
-			resource("mongodbatlas_stream_workspace", "w", map[string]any{
-				"data_process_region": region, "failover_regions": []any{map[string]any{"cloud_provider": "AWS", "region": "OREGON_USA"}},
-				"hostnames": ws.Hostnames, "id": ws.ID, "project_id": atlasmock.DemoProjectID,
-				"stream_config": map[string]any{"max_tier_size": "SP30", "tier": "SP10"}, "workspace_name": ws.Name,
-			}),
-		},
-		"check_results": nil,
-	}
-	data, err := json.MarshalIndent(state, "", "  ")
-	must(t, err)
-	must(t, os.WriteFile(filepath.Join(dir, "terraform.tfstate"), data, 0o600))
+	writeState(t, dir,
+		mongodbatlasResource("mongodbatlas_stream_instance", "x", map[string]any{
+			"data_process_region": region, "hostnames": inst.Hostnames, "id": inst.ID, "instance_name": inst.Name,
+			"project_id": atlasmock.DemoProjectID, "stream_config": map[string]any{"max_tier_size": nil, "tier": "SP10"},
+		}),
+		mongodbatlasResource("mongodbatlas_stream_workspace", "w", map[string]any{
+			"data_process_region": region, "failover_regions": []any{map[string]any{"cloud_provider": "AWS", "region": "OREGON_USA"}},
+			"hostnames": ws.Hostnames, "id": ws.ID, "project_id": atlasmock.DemoProjectID,
+			"stream_config": map[string]any{"max_tier_size": "SP30", "tier": "SP10"}, "workspace_name": ws.Name,
+		}),
+	)
 }
 
 // plannedChange is one resource change of a saved plan.
