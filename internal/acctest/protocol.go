@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 
+	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlasmock"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
@@ -101,4 +102,22 @@ func ListResults(t *testing.T, s tfprotov6.ProviderServer, typeName string, conf
 		out = append(out, r)
 	}
 	return out
+}
+
+// CheckLimitStopsPages checks that Terraform's limit stops the reading of
+// pages, not only the results: run lists with a limit and returns how many
+// results came; listOp is the mock's counter of the list's pages. Limits
+// of 3 and 500 read one page of 500, and 501 two. The list must hold more
+// than 501 items.
+func CheckLimitStopsPages(t *testing.T, srv *atlasmock.Server, listOp string, run func(limit int64) int) {
+	t.Helper()
+	for limit, pages := range map[int64]int64{3: 1, 500: 1, 501: 2} {
+		srv.ResetCounts()
+		if got := run(limit); int64(got) != limit {
+			t.Errorf("limit %d: %d results", limit, got)
+		}
+		if got := srv.Counts()[listOp]; got != pages {
+			t.Errorf("limit %d read %d pages, want %d", limit, got, pages)
+		}
+	}
 }

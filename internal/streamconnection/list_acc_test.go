@@ -146,13 +146,5 @@ func TestProtocol_connectionListStream(t *testing.T) {
 	if got := run(&kafka, 100, true); len(got) != 1 || got[0].DisplayName != "events (Kafka)" || got[0].Resource == nil || len(got[0].Diagnostics) > 0 {
 		t.Errorf("type filter: %+v", got)
 	}
-	for limit, pages := range map[int64]int64{3: 1, 500: 1, 501: 2} {
-		srv.ResetCounts()
-		if got := run(nil, limit, false); int64(len(got)) != limit {
-			t.Errorf("limit %d: %d results", limit, len(got))
-		}
-		if got := srv.Counts()[connList]; got != pages {
-			t.Errorf("limit %d read %d pages, want %d", limit, got, pages)
-		}
-	}
+	acctest.CheckLimitStopsPages(t, srv, connList, func(limit int64) int { return len(run(nil, limit, false)) })
 }

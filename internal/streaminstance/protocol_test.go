@@ -237,16 +237,7 @@ func TestProtocol_listStream(t *testing.T) {
 	}
 	// The limit stops the reading of pages, not only the results: one
 	// page of 500 holds the first 7, and exactly 500.
-	const listPages = "GET /api/atlas/v2/groups/{groupId}/streams"
-	for limit, pages := range map[int64]int64{7: 1, 500: 1, 501: 2} {
-		srv.ResetCounts()
-		if got := listResults(t, s, project, false, limit); int64(len(got)) != limit {
-			t.Errorf("limit %d: %d results", limit, len(got))
-		}
-		if got := srv.Counts()[listPages]; got != pages {
-			t.Errorf("limit %d read %d pages, want %d", limit, got, pages)
-		}
-	}
+	acctest.CheckLimitStopsPages(t, srv, "GET /api/atlas/v2/groups/{groupId}/streams", func(limit int64) int { return len(listResults(t, s, project, false, limit)) })
 	filtered := listResults(t, s, map[string]any{"project_id": atlasmock.DemoProjectID, "cloud_provider": "GCP"}, true, 100)
 	if len(filtered) != 1 || identityName(t, filtered[0]) != "other" || filtered[0].Resource == nil {
 		t.Fatalf("filtered: %+v", filtered)

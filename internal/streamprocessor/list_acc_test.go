@@ -169,13 +169,5 @@ func TestProtocol_processorListStream(t *testing.T) {
 	if got := run(&stopped, 100, true); len(got) != 1 || got[0].DisplayName != "paused (STOPPED)" || got[0].Resource == nil || len(got[0].Diagnostics) > 0 {
 		t.Errorf("state filter: %+v", got)
 	}
-	for limit, pages := range map[int64]int64{3: 1, 500: 1, 501: 2} {
-		srv.ResetCounts()
-		if got := run(nil, limit, false); int64(len(got)) != limit {
-			t.Errorf("limit %d: %d results", limit, len(got))
-		}
-		if got := srv.Counts()[procList]; got != pages {
-			t.Errorf("limit %d read %d pages, want %d", limit, got, pages)
-		}
-	}
+	acctest.CheckLimitStopsPages(t, srv, procList, func(limit int64) int { return len(run(nil, limit, false)) })
 }
