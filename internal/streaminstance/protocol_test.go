@@ -235,8 +235,6 @@ func TestProtocol_listStream(t *testing.T) {
 	if all[0].Resource != nil {
 		t.Error("a resource object came without being asked for")
 	}
-	// The limit stops the reading of pages, not only the results: one
-	// page of 500 holds the first 7, and exactly 500.
 	acctest.CheckLimitStopsPages(t, srv, "GET /api/atlas/v2/groups/{groupId}/streams", func(limit int64) int { return len(listResults(t, s, project, false, limit)) })
 	filtered := listResults(t, s, map[string]any{"project_id": atlasmock.DemoProjectID, "cloud_provider": "GCP"}, true, 100)
 	if len(filtered) != 1 || identityName(t, filtered[0]) != "other" || filtered[0].Resource == nil {
