@@ -23,7 +23,7 @@ import (
 // and says to write a heredoc, and once it is, nothing changes.
 func TestE2E_queryImportsProcessors(t *testing.T) {
 	needAcc(t)
-	needTerraform(t, "1.14")
+	needQuery(t)
 	srv := atlasmock.NewServer(t)
 	c, err := atlas.New(atlas.Config{BaseURL: srv.URL, PublicKey: atlasmock.OwnerPublicKey, PrivateKey: atlasmock.OwnerPrivateKey})
 	must(t, err)

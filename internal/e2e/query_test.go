@@ -13,9 +13,21 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/atlasmini/terraform-provider-atlasmini/internal/acctest"
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlas"
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlasmock"
 )
+
+// needQuery skips a test of terraform query: on OpenTofu, which has no
+// query command and no list resources in any version, and on Terraform
+// before 1.14.
+func needQuery(t *testing.T) {
+	t.Helper()
+	if acctest.CLIProduct(terraformPath(t)) == "OpenTofu" {
+		t.Skip("OpenTofu has no query command and no list resources, in any version: import blocks with tofu plan -generate-config-out adopt objects instead")
+	}
+	needTerraform(t, "1.14")
+}
 
 // needTerraform skips a test when the terraform under test is older than
 // minimum (major.minor), saying which it is.
@@ -79,7 +91,7 @@ func resetMockCounters(t *testing.T, baseURL string) {
 // one apply that imports them all, and an empty plan after it.
 func TestE2E_queryGeneratesConfigThatImportsEverything(t *testing.T) {
 	needAcc(t)
-	needTerraform(t, "1.14")
+	needQuery(t)
 	mock := startMock(t, "-listen", "127.0.0.1:0")
 	c, err := atlas.New(atlas.Config{BaseURL: mock.url, PublicKey: atlasmock.OwnerPublicKey, PrivateKey: atlasmock.OwnerPrivateKey})
 	must(t, err)

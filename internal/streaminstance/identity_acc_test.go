@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/atlasmini/terraform-provider-atlasmini/internal/acctest"
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlasmock"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/compare"
@@ -13,12 +14,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
-	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 )
 
-// needsIdentity skips a test on Terraform before 1.12, which has no
-// resource identity.
-var needsIdentity = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)}
+// needsIdentity skips a test on Terraform or OpenTofu before 1.12, which
+// have no resource identity.
+var needsIdentity = acctest.NeedsIdentity
 
 // identityOf is the identity an instance named name must have.
 func identityOf(name string) map[string]knownvalue.Check {

@@ -18,16 +18,10 @@ func checkImportParts(projectID, name string) error {
 	return tfresource.CheckProjectScoped(projectID, name, namePattern.MatchString, nameRule)
 }
 
-// importCommand is the command that adopts an existing instance.
-func importCommand(address, projectID, name string) string {
-	return fmt.Sprintf("terraform import %s %s/%s", address, projectID, name)
-}
-
 // conflictAdvice explains a taken name on create and how to adopt the
-// instance.
+// instance, with Terraform or OpenTofu.
 func conflictAdvice(projectID, name string) string {
-	return fmt.Sprintf("A stream instance named %q already exists in project %s. To manage it with Terraform, import it:\n\n  %s\n\n"+
-		"or add an import block:\n\n  import {\n    to = atlasmini_stream_instance.<label>\n    id = \"%s/%s\"\n  }\n\n"+
+	return fmt.Sprintf("A stream instance named %q already exists in project %s. To manage it with Terraform or OpenTofu, %s\n\n"+
 		"where <label> is the label of this resource in your configuration.",
-		name, projectID, importCommand("atlasmini_stream_instance.<label>", projectID, name), projectID, name)
+		name, projectID, tfresource.ImportAdvice("atlasmini_stream_instance.<label>", projectID+"/"+name))
 }

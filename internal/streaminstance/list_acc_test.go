@@ -5,18 +5,18 @@ import (
 	"regexp"
 	"testing"
 
+	"github.com/atlasmini/terraform-provider-atlasmini/internal/acctest"
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlasmock"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/querycheck"
 	"github.com/hashicorp/terraform-plugin-testing/querycheck/queryfilter"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
-	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 )
 
 // needsQuery skips a test on Terraform before 1.14, which has no
-// terraform query.
-var needsQuery = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)}
+// terraform query, and on OpenTofu, which has none in any version.
+var needsQuery = acctest.NeedsQuery
 
 const listAddr = "atlasmini_stream_instance.found"
 

@@ -186,7 +186,7 @@ func TestAccStreamInstance_resentCreateConflictWithAnotherInstanceStands(t *test
 		ProtoV6ProviderFactories: factories,
 		Steps: []resource.TestStep{{
 			Config:      frontConfig(t, f, "contested", ""),
-			ExpectError: errLike(`already exists in project ` + projectID + `. To manage it with Terraform, import it`),
+			ExpectError: errLike(`already exists in project ` + projectID + `. To manage it with Terraform or OpenTofu, import it`),
 		}},
 	})
 	if in := srv.Instances(projectID); len(in) != 1 || in[0].Region != "US_EAST4" {

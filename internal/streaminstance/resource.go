@@ -249,8 +249,8 @@ func (r *Resource) Read(ctx context.Context, req resource.ReadRequest, resp *res
 			fmt.Sprintf("The create of stream instance %q in project %s was interrupted before its outcome was known, and was recorded in state. "+
 				"An instance of that name exists, but its settings differ from the ones that create asked for, so it was not made by it and is not adopted. "+
 				"The record is dropped from state; the next apply tries to create the instance and fails while the name is taken. "+
-				"To manage the existing instance, import it:\n\n  %s",
-				name, projectID, importCommand("atlasmini_stream_instance.<label>", projectID, name)))
+				"To manage the existing instance, %s",
+				name, projectID, tfresource.ImportAdvice("atlasmini_stream_instance.<label>", projectID+"/"+name)))
 		resp.State.RemoveResource(ctx)
 		return
 	}

@@ -382,7 +382,8 @@ func TestAccStreamInstance_regionAndTierChangedOutsideAreUpdated(t *testing.T) {
 // this operation), one read finds the instance and the error says how to
 // import it. A 400 for a name that is free is an error without that hint.
 func TestAccStreamInstance_conflictSaysHowToImport(t *testing.T) {
-	hint := "already exists in project " + projectID + ". To manage it with Terraform, import it: terraform import atlasmini_stream_instance.<label> " + projectID + "/taken"
+	hint := "already exists in project " + projectID + ". To manage it with Terraform or OpenTofu, import it with an import block: import { to = atlasmini_stream_instance.<label> id = \"" + projectID + "/taken\" } " +
+		"or from the command line: terraform import atlasmini_stream_instance.<label> " + projectID + "/taken (tofu import with OpenTofu)."
 	for _, refusal := range []int{http.StatusConflict, http.StatusBadRequest} {
 		t.Run(fmt.Sprint(refusal), func(t *testing.T) {
 			srv := atlasmock.NewServer(t)

@@ -16,13 +16,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/querycheck/queryfilter"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
-	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 )
 
-// Resource identity needs Terraform 1.12, terraform query 1.14.
+// The version checks of identity and query tests (acctest says why).
 var (
-	needsIdentity = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)}
-	needsQuery    = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)}
+	needsIdentity = acctest.NeedsIdentity
+	needsQuery    = acctest.NeedsQuery
 )
 
 const procList = "GET /api/atlas/v2/groups/{groupId}/streams/{tenantName}/processors"

@@ -86,7 +86,7 @@ func UnconfirmedAdvice(err error, object, address string) string {
 		}
 		return fmt.Sprintf("If the project was deleted, the %[1]s went with it, and the API can no longer say so. "+
 			"Remove it from the state and its resource block from the configuration, in one of two ways:\n"+
-			"  - run `terraform state rm '%[2]s'` (the address shown with this error) when you run Terraform by hand;\n"+
+			"  - run `terraform state rm '%[2]s'` (`tofu state rm` with OpenTofu; the address shown with this error) when you run it by hand;\n"+
 			"  - add a removed block (Terraform 1.7+) when changes go through a reviewed configuration and a pipeline:\n\n"+
 			"      removed {\n        from = %[2]s\n        lifecycle {\n          destroy = false\n        }\n      }\n\n"+
 			"If instead the credentials lost access to the project, or base_url is wrong, fix that and keep the state as it is: "+
