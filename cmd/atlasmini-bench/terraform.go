@@ -64,7 +64,8 @@ func runTerraformBench(args []string) error {
 	fs := flag.NewFlagSet("terraform", flag.ContinueOnError)
 	ns := fs.String("n", "10,100,500", "comma-separated instance counts")
 	reps := fs.Int("reps", 3, "timed repetitions per cell (medians are reported)")
-	tf := fs.String("terraform", "terraform", "terraform binary")
+	tf := fs.String("cli", "terraform", "the CLI to run: terraform, or tofu for OpenTofu (a name on PATH or a path)")
+	fs.StringVar(tf, "terraform", "terraform", "the same as -cli")
 	provider := fs.String("provider", "bin/terraform-provider-atlasmini", "provider binary")
 	floor := fs.String("floor", "bin/atlasmini-floor", "the do-nothing provider binary (cmd/atlasmini-bench/floor)")
 	mock := fs.String("mock", "bin/atlasmini-mock", "atlasmini-mock binary")
@@ -152,7 +153,7 @@ func runTerraformBench(args []string) error {
 			}
 		}
 	}
-	report := fmt.Sprintf("Resource: atlasmini_stream_%s.\n\n", *which) + renderReport(counts, *reps, timed, instrumented, key, *provider, *floor, *mockFlags)
+	report := fmt.Sprintf("Resource: atlasmini_stream_%s. CLI: %s.\n\n", *which, cliVersion(env.terraform)) + renderReport(counts, *reps, timed, instrumented, key, *provider, *floor, *mockFlags)
 	fmt.Print(report)
 	if *out != "" {
 		return os.WriteFile(*out, []byte(report), 0o644)
@@ -448,7 +449,7 @@ func median(xs []float64) float64 {
 func renderReport(counts []int, reps int, timed map[string][]result, instr map[string]result, key func(string, int, string) string, provider, floor, mockFlags string) string {
 	var b strings.Builder
 	withBaseline := len(timed[key("baseline", counts[0], commands[0])]) > 0
-	fmt.Fprintf(&b, "Medians of %d interleaved runs (ratios: the median of each run's own ratio); Terraform parallelism 10; atlasmini-mock on loopback (-quiet %s).\n\n", reps, mockFlags)
+	fmt.Fprintf(&b, "Medians of %d interleaved runs (ratios: the median of each run's own ratio); parallelism 10; atlasmini-mock on loopback (-quiet %s).\n\n", reps, mockFlags)
 	b.WriteString("| N | command | terraform_data (s) | floor (s) | atlasmini (s) | atlasmini ÷ floor |")
 	if withBaseline {
 		b.WriteString(" baseline (s) | atlasmini ÷ baseline | baseline HTTP requests / instance |")
@@ -513,4 +514,21 @@ func renderReport(counts []int, reps int, timed map[string][]result, instr map[s
 	}
 	b.WriteString("\n")
 	return b.String()
+}
+
+// cliVersion is the first line of the CLI's version output that names it
+// ("Terraform v1.11.4", "OpenTofu v1.12.6").
+func cliVersion(path string) string {
+	cmd := exec.Command(path, "version")
+	cmd.Env = append(os.Environ(), "CHECKPOINT_DISABLE=1")
+	out, err := cmd.Output()
+	if err != nil {
+		return path
+	}
+	for _, line := range strings.Split(string(out), "\n") {
+		if strings.HasPrefix(line, "Terraform v") || strings.HasPrefix(line, "OpenTofu v") {
+			return strings.TrimSpace(line)
+		}
+	}
+	return path
 }
