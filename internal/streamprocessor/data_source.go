@@ -13,10 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
-var (
-	_ datasource.DataSourceWithConfigure = &DataSource{}
-	_ datasource.DataSourceWithConfigure = &ListDataSource{}
-)
+var _ datasource.DataSourceWithConfigure = &DataSource{}
 
 // dataDescriptions are the read-only descriptions of the data sources'
 // attributes, where the resource's say what a change does.
@@ -125,77 +122,23 @@ func (d *DataSource) Read(ctx context.Context, req datasource.ReadRequest, resp 
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
-// ListDataSource is data "atlasmini_stream_processors": every processor
-// of an instance.
-type ListDataSource struct {
-	client *atlas.Client
-}
-
-// NewListDataSource returns the list data source.
-func NewListDataSource() datasource.DataSource { return &ListDataSource{} }
-
-type listModel struct {
-	ProjectID    types.String `tfsdk:"project_id"`
-	InstanceName types.String `tfsdk:"instance_name"`
-	Results      types.List   `tfsdk:"results"`
-	TotalCount   types.Int64  `tfsdk:"total_count"`
-}
-
-// Metadata names the data source.
-func (d *ListDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_stream_processors"
-}
-
-// Schema has the instance in, and results made of the data source's
-// attributes.
-func (d *ListDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	inputs := dataAttributes(ctx, "project_id", "instance_name")
-	resp.Schema = dsschema.Schema{
-		MarkdownDescription: "Lists every processor of an Atlas Stream Processing instance, in the order Atlas keeps them (creation order), with state and statistics, " +
+// NewListDataSource returns data "atlasmini_stream_processors": every
+// processor of an instance, each as data "atlasmini_stream_processor"
+// shows it.
+func NewListDataSource() datasource.DataSource {
+	return &tfresource.ChildListDataSource[atlas.StreamProcessor]{
+		TypeSuffix: "_stream_processors",
+		Plural:     "processors",
+		Description: "Lists every processor of an Atlas Stream Processing instance, in the order Atlas keeps them (creation order), with state and statistics, " +
 			"for example to find what to import or which processors are not running. Pages are followed to the end, " +
 			fmt.Sprint(atlas.MaxItemsPerPage) + " processors per request.",
-		Attributes: map[string]dsschema.Attribute{
-			"project_id":    inputs["project_id"],
-			"instance_name": inputs["instance_name"],
-			"results": dsschema.ListNestedAttribute{
-				MarkdownDescription: "The instance's processors.",
-				Computed:            true,
-				NestedObject:        dsschema.NestedAttributeObject{Attributes: dataAttributes(ctx)},
-			},
-			"total_count": dsschema.Int64Attribute{MarkdownDescription: "Number of processors of the instance, as the API counts them.", Computed: true},
+		Attributes: dataAttributes,
+		ElemType:   dataObjectType,
+		Each: func(ctx context.Context, c *atlas.Client, projectID, instance string, yield func(*atlas.StreamProcessor) bool) (int, error) {
+			return c.EachStreamProcessor(ctx, projectID, instance, yield)
 		},
-	}
-}
-
-// Configure takes the provider's client.
-func (d *ListDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = tfresource.ClientFrom(req.ProviderData, &resp.Diagnostics)
-}
-
-// Read lists every page.
-func (d *ListDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var cfg listModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	projectID, instance := cfg.ProjectID.ValueString(), cfg.InstanceName.ValueString()
-	results, total, diags, err := tfresource.CollectList(dataObjectType,
-		func(yield func(*atlas.StreamProcessor) bool) (int, error) {
-			return d.client.EachStreamProcessor(ctx, projectID, instance, yield)
-		},
-		func(p *atlas.StreamProcessor) (attr.Value, diag.Diagnostics) {
+		Object: func(p *atlas.StreamProcessor, projectID, instance string) (attr.Value, diag.Diagnostics) {
 			return toData(p, projectID, instance).object()
-		})
-	resp.Diagnostics.Append(diags...)
-	if err != nil {
-		tfresource.AddAPIError(&resp.Diagnostics, "Error Listing Stream Processors",
-			fmt.Sprintf("Could not list the processors of stream instance %q in project %s.", instance, projectID), err, nil)
-		return
+		},
 	}
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	cfg.Results, cfg.TotalCount = results, types.Int64Value(total)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &cfg)...)
 }

@@ -4,5 +4,7 @@
 // waiting for an object to reach a state or to go, import IDs in the slash
 // form and in MongoDB's hyphen form, resource identity, plan and state
 // conversion without the framework's reflection, and the small catalogs
-// (project ID rule, Markdown lists) that descriptions and validators share.
+// (project ID rule, Markdown lists) that descriptions and validators share,
+// and the data source that lists the connections or processors of an
+// instance.
 package tfresource
