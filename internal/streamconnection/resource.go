@@ -215,28 +215,7 @@ func (r *Resource) Delete(ctx context.Context, req resource.DeleteRequest, resp 
 // or MongoDB's "<instance_name>-<project_id>-<name>", or (Terraform 1.12+)
 // by an identity with project_id, instance_name and name.
 func (r *Resource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	var projectID, instance, name string
-	if req.ID == "" && req.Identity != nil {
-		id, err := identity.Get(req.Identity)
-		if err == nil {
-			projectID, instance, name = id["project_id"], id["instance_name"], id["name"]
-			err = tfresource.CheckInstanceScoped(projectID, instance, name, namePattern.MatchString, nameRule)
-		}
-		if err != nil {
-			resp.Diagnostics.AddError("Invalid Import Identity", err.Error())
-			return
-		}
-	} else {
-		var err error
-		if projectID, instance, name, err = tfresource.InstanceScopedID(req.ID, "connection", namePattern.MatchString, nameRule); err != nil {
-			resp.Diagnostics.AddError("Invalid Import ID", err.Error())
-			return
-		}
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("project_id"), projectID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("instance_name"), instance)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), name)...)
-	setIdentity(resp.Identity, projectID, instance, name)
+	tfresource.ImportInstanceScoped(ctx, req, resp, identity, "connection", namePattern.MatchString, nameRule)
 }
 
 // readWriteOnly reads the write-only secrets from the configuration.

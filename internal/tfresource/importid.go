@@ -1,10 +1,14 @@
 package tfresource
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"regexp"
 	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
 )
 
 // ProjectScopedID reads the import ID of an object that lives in a
@@ -103,4 +107,34 @@ func CheckInstanceScoped(projectID, instance, name string, nameOK func(string) b
 func ImportAdvice(address, id string) string {
 	return fmt.Sprintf("import it with an import block:\n\n  import {\n    to = %[1]s\n    id = %[2]q\n  }\n\n"+
 		"or from the command line: terraform import %[1]s %[2]s (tofu import with OpenTofu).", address, id)
+}
+
+// ImportInstanceScoped is ImportState for an object that lives in an
+// instance (a connection, a processor): by ID in either form of
+// InstanceScopedID, or by an identity of project_id, instance_name and
+// name. It sets those three attributes and the identity; Read does the
+// rest.
+func ImportInstanceScoped(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse, ident Identity, object string, nameOK func(string) bool, nameRule string) {
+	var projectID, instance, name string
+	if req.ID == "" && req.Identity != nil {
+		id, err := ident.Get(req.Identity)
+		if err == nil {
+			projectID, instance, name = id["project_id"], id["instance_name"], id["name"]
+			err = CheckInstanceScoped(projectID, instance, name, nameOK, nameRule)
+		}
+		if err != nil {
+			resp.Diagnostics.AddError("Invalid Import Identity", err.Error())
+			return
+		}
+	} else {
+		var err error
+		if projectID, instance, name, err = InstanceScopedID(req.ID, object, nameOK, nameRule); err != nil {
+			resp.Diagnostics.AddError("Invalid Import ID", err.Error())
+			return
+		}
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("project_id"), projectID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("instance_name"), instance)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), name)...)
+	ident.Set(resp.Identity, map[string]string{"project_id": projectID, "instance_name": instance, "name": name})
 }
