@@ -23,7 +23,6 @@ func NewListDataSource() datasource.DataSource {
 			"of every type, for example to find what to import or which sources processors can use. Pages are followed to the end, " +
 			fmt.Sprint(atlas.MaxItemsPerPage) + " connections per request. Secrets are not there: the API never returns them.",
 		Attributes: connectionDataAttributes,
-		ElemType:   dataObjectType,
 		Each: func(ctx context.Context, c *atlas.Client, projectID, instance string, yield func(*atlas.StreamConnection) bool) (int, error) {
 			return c.EachStreamConnection(ctx, projectID, instance, yield)
 		},

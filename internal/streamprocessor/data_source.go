@@ -133,7 +133,6 @@ func NewListDataSource() datasource.DataSource {
 			"for example to find what to import or which processors are not running. Pages are followed to the end, " +
 			fmt.Sprint(atlas.MaxItemsPerPage) + " processors per request.",
 		Attributes: dataAttributes,
-		ElemType:   dataObjectType,
 		Each: func(ctx context.Context, c *atlas.Client, projectID, instance string, yield func(*atlas.StreamProcessor) bool) (int, error) {
 			return c.EachStreamProcessor(ctx, projectID, instance, yield)
 		},

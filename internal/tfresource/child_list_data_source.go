@@ -27,9 +27,6 @@ type ChildListDataSource[T any] struct {
 	// Attributes are the data source attributes of one object, with the
 	// names in inputs Required (the single-object data source's schema).
 	Attributes func(ctx context.Context, inputs ...string) map[string]dsschema.Attribute
-	// ElemType is the object type of one element of results:
-	// ObjectTypeOf(Attributes(ctx)), built once by the caller.
-	ElemType types.ObjectType
 	// Each walks the instance's objects, page by page.
 	Each func(ctx context.Context, c *atlas.Client, projectID, instance string, yield func(*T) bool) (int, error)
 	// Object converts one object to an element of results.
@@ -82,8 +79,10 @@ func (d *ChildListDataSource[T]) Read(ctx context.Context, req datasource.ReadRe
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	// The element type is the schema's own, so results always fit it.
+	elemType := req.Config.Schema.GetAttributes()["results"].GetType().(types.ListType).ElemType
 	projectID, instance := cfg.ProjectID.ValueString(), cfg.InstanceName.ValueString()
-	results, total, diags, err := CollectList(d.ElemType,
+	results, total, diags, err := CollectList(elemType,
 		func(yield func(*T) bool) (int, error) { return d.Each(ctx, d.client, projectID, instance, yield) },
 		func(item *T) (attr.Value, diag.Diagnostics) { return d.Object(item, projectID, instance) })
 	resp.Diagnostics.Append(diags...)
