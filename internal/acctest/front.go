@@ -130,3 +130,31 @@ func (c *Clock) Add(d time.Duration) {
 	defer c.mu.Unlock()
 	c.T = c.T.Add(d)
 }
+
+// Once is a hook that handles the first request that match accepts with
+// handle, and passes every other request on.
+func Once(match func(r *http.Request) bool, handle Hook) Hook {
+	var mu sync.Mutex
+	done := false
+	return func(w http.ResponseWriter, r *http.Request) bool {
+		mu.Lock()
+		defer mu.Unlock()
+		if done || !match(r) {
+			return false
+		}
+		done = true
+		return handle(w, r)
+	}
+}
+
+// AppliedThen is a hook that lets the mock apply a request for real and
+// then answers it with answer: the answer Atlas meant to send is lost.
+func (f *Front) AppliedThen(answer Hook) Hook {
+	return func(w http.ResponseWriter, r *http.Request) bool {
+		f.Srv.ServeHTTP(httptest.NewRecorder(), r)
+		return answer(w, r)
+	}
+}
+
+// Dropped is a hook that closes the connection without an answer.
+func Dropped(http.ResponseWriter, *http.Request) bool { panic(http.ErrAbortHandler) }

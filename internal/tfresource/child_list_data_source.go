@@ -97,11 +97,3 @@ func (d *ChildListDataSource[T]) Read(ctx context.Context, req datasource.ReadRe
 	cfg.Results, cfg.TotalCount = results, types.Int64Value(total)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &cfg)...)
 }
-
-// titleCase capitalises the first letter of a lower-case ASCII word.
-func titleCase(word string) string {
-	if word == "" || word[0] < 'a' || word[0] > 'z' {
-		return word
-	}
-	return string(word[0]-'a'+'A') + word[1:]
-}

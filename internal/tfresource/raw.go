@@ -113,6 +113,27 @@ func (c *Codec[T]) SetState(ctx context.Context, state *tfsdk.State, m T) diag.D
 	return d
 }
 
+// Settled returns m with every unknown value in it, however deep, made
+// null: the record of an object whose create or update stopped before
+// the API's answer came holds no unknowns, and the next refresh fills in
+// what the API reports.
+func (c *Codec[T]) Settled(ctx context.Context, m T) (T, diag.Diagnostics) {
+	raw, d := c.Raw(ctx, m)
+	if d.HasError() {
+		return m, d
+	}
+	raw, err := tftypes.Transform(raw, func(_ *tftypes.AttributePath, v tftypes.Value) (tftypes.Value, error) {
+		if !v.IsKnown() {
+			return tftypes.NewValue(v.Type(), nil), nil
+		}
+		return v, nil
+	})
+	if err != nil {
+		return m, rawError(err)
+	}
+	return c.FromRaw(ctx, raw)
+}
+
 // Equal reports whether two models hold the same values.
 func (c *Codec[T]) Equal(a, b T) bool {
 	av, bv := reflect.ValueOf(a), reflect.ValueOf(b)

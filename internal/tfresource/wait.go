@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"slices"
 	"time"
 
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlas"
@@ -77,4 +78,44 @@ func WaitUntilGone(ctx context.Context, read func(context.Context) error) error 
 		}
 		return false, err
 	})
+}
+
+// Waits for a state: the first poll interval, and how many 404s right
+// after a write are waited out (Atlas's reads may lag its writes).
+const (
+	FirstPoll    = 500 * time.Millisecond
+	MaxEarly404s = 10
+)
+
+// WaitForState reads an object until stateOf shows one of want, and
+// returns the last object read (the zero T when none was). A 404 is
+// waited out up to MaxEarly404s times; a state of "FAILED" that want does
+// not hold ends the wait with failed; other states are waited through.
+// See WaitFor for when it gives up.
+func WaitForState[T any](ctx context.Context, what string, read func(context.Context) (T, error), stateOf func(T) string, failed error, want ...string) (T, error) {
+	var last T
+	early, isFailed := 0, false
+	err := WaitFor(ctx, what, FirstPoll, func(ctx context.Context) (bool, error) {
+		got, err := read(ctx)
+		if atlas.StatusCode(err) == http.StatusNotFound && early < MaxEarly404s {
+			early++
+			return false, nil
+		}
+		if err != nil {
+			return false, err
+		}
+		last = got
+		switch s := stateOf(got); {
+		case slices.Contains(want, s):
+			return true, nil
+		case s == "FAILED":
+			isFailed = true
+			return true, nil
+		}
+		return false, nil
+	})
+	if err == nil && isFailed {
+		err = failed
+	}
+	return last, err
 }
