@@ -89,6 +89,8 @@ type Client struct {
 	hc      *retryablehttp.Client
 	// snapshots serves the refreshes of processors (RefreshStreamProcessor).
 	snapshots processorSnapshots
+	// names serves the plan-time checks of processors (ConnectionNames).
+	names connectionNames
 }
 
 // New builds a Client; it makes no network call.

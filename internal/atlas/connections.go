@@ -123,6 +123,7 @@ const (
 
 // CreateStreamConnection creates a connection: one POST.
 func (c *Client) CreateStreamConnection(ctx context.Context, groupID, instance string, req StreamConnection) (*StreamConnection, error) {
+	defer c.names.forget(groupID, instance)
 	var out StreamConnection
 	if err := c.do(ctx, http.MethodPost, connectionsPath(groupID, instance), nil, req, &out); err != nil {
 		return nil, err
@@ -131,14 +132,12 @@ func (c *Client) CreateStreamConnection(ctx context.Context, groupID, instance s
 }
 
 // GetStreamConnection reads one connection. A 404 is a *NotFoundError only
-// when the API confirms it: the instance's connection list answers 200,
-// or the instance itself is confirmed gone.
+// when the API confirms it: the instance's connection list answers 200
+// without it, or the instance itself is confirmed gone. While the list
+// holds the connection, it is read again.
 func (c *Client) GetStreamConnection(ctx context.Context, groupID, instance, name string) (*StreamConnection, error) {
-	out, err := c.ReadStreamConnection(ctx, groupID, instance, name)
-	if err != nil {
-		return nil, c.confirmConnectionNotFound(ctx, err, groupID, instance)
-	}
-	return out, nil
+	return confirmed(ctx, func(ctx context.Context) (*StreamConnection, error) { return c.ReadStreamConnection(ctx, groupID, instance, name) },
+		func(ctx context.Context, err error) error { return c.confirmConnectionNotFound(ctx, err, groupID, instance, name) })
 }
 
 // ReadStreamConnection reads one connection and passes a 404 on as the
@@ -176,8 +175,11 @@ func (c *Client) UpdateStreamConnection(ctx context.Context, groupID, instance, 
 // DeleteStreamConnection asks for a delete. A 404 is a *NotFoundError only
 // when the API confirms it.
 func (c *Client) DeleteStreamConnection(ctx context.Context, groupID, instance, name string) error {
-	err := c.do(ctx, http.MethodDelete, connectionPath(groupID, instance, name), nil, nil, nil)
-	return c.confirmConnectionNotFound(ctx, err, groupID, instance)
+	defer c.names.forget(groupID, instance)
+	_, err := confirmed(ctx, func(ctx context.Context) (struct{}, error) {
+		return struct{}{}, c.do(ctx, http.MethodDelete, connectionPath(groupID, instance, name), nil, nil, nil)
+	}, func(ctx context.Context, err error) error { return c.confirmConnectionNotFound(ctx, err, groupID, instance, name) })
+	return err
 }
 
 // EachStreamConnection hands the instance's connections to yield, in the
@@ -185,7 +187,7 @@ func (c *Client) DeleteStreamConnection(ctx context.Context, groupID, instance, 
 // it returns the API's count (-1 when it sent none).
 func (c *Client) EachStreamConnection(ctx context.Context, groupID, instance string, yield func(*StreamConnection) bool) (int, error) {
 	total, err := walkPages(ctx, c, MediaType, connectionsPath(groupID, instance), nil, yield)
-	return total, c.confirmInstanceNotFound(ctx, err, groupID)
+	return total, c.confirmInstanceNotFound(ctx, err, groupID, instance)
 }
 
 // ListStreamConnections returns every connection of an instance and the
@@ -198,15 +200,6 @@ func (c *Client) ListStreamConnections(ctx context.Context, groupID, instance st
 
 // confirmConnectionNotFound confirms a 404 on a connection (see
 // confirmUnderInstance).
-func (c *Client) confirmConnectionNotFound(ctx context.Context, err error, groupID, instance string) error {
-	return c.confirmUnderInstance(ctx, err, MediaType, connectionObject, connectionListWhat, connectionsPath(groupID, instance), groupID, instance)
-}
-
-// confirmInstanceNotFound confirms a 404 on a list under an instance with
-// the project's list: the instance is then missing.
-func (c *Client) confirmInstanceNotFound(ctx context.Context, err error, groupID string) error {
-	if err == nil {
-		return nil
-	}
-	return c.confirmNotFound(ctx, err, instanceObject, instanceListWhat, streamsPath(groupID))
+func (c *Client) confirmConnectionNotFound(ctx context.Context, err error, groupID, instance, name string) error {
+	return c.confirmUnderInstance(ctx, err, MediaType, connectionObject, connectionListWhat, connectionsPath(groupID, instance), groupID, instance, name)
 }

@@ -30,13 +30,17 @@ func (c *Client) CreateStreamInstance(ctx context.Context, groupID string, req C
 }
 
 // GetStreamInstance reads one instance with its connections. A 404 is a
-// *NotFoundError only when the project's list confirms it.
+// *NotFoundError only when the project's list confirms it (see
+// confirmNotFound); while the list holds the instance, it is read again.
 func (c *Client) GetStreamInstance(ctx context.Context, groupID, name string) (*StreamInstance, error) {
-	out, err := c.getStreamInstance(ctx, groupID, name)
-	if err != nil {
-		return nil, c.confirmNotFound(ctx, err, instanceObject, instanceListWhat, streamsPath(groupID))
-	}
-	return out, nil
+	return confirmed(ctx, func(ctx context.Context) (*StreamInstance, error) { return c.getStreamInstance(ctx, groupID, name) },
+		func(ctx context.Context, err error) error { return c.confirmInstanceNotFound(ctx, err, groupID, name) })
+}
+
+// confirmInstanceNotFound confirms a 404 on an instance, or on a list
+// under it, with the project's list (see confirmNotFound).
+func (c *Client) confirmInstanceNotFound(ctx context.Context, err error, groupID, name string) error {
+	return c.confirmNotFound(ctx, err, MediaType, instanceObject, instanceListWhat, streamsPath(groupID), name)
 }
 
 // GetStreamInstanceAfterDelete reads an instance whose DELETE this client
@@ -73,8 +77,10 @@ func (c *Client) UpdateStreamInstance(ctx context.Context, groupID, name string,
 // for a while after the API accepted it. A 404 is a *NotFoundError only
 // when the project's list confirms it.
 func (c *Client) DeleteStreamInstance(ctx context.Context, groupID, name string) error {
-	err := c.do(ctx, http.MethodDelete, instancePath(groupID, name), nil, nil, nil)
-	return c.confirmNotFound(ctx, err, instanceObject, instanceListWhat, streamsPath(groupID))
+	_, err := confirmed(ctx, func(ctx context.Context) (struct{}, error) {
+		return struct{}{}, c.do(ctx, http.MethodDelete, instancePath(groupID, name), nil, nil, nil)
+	}, func(ctx context.Context, err error) error { return c.confirmInstanceNotFound(ctx, err, groupID, name) })
+	return err
 }
 
 // EachStreamInstance hands the project's instances to yield, in the API's

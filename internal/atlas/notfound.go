@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
+	"time"
 )
 
 // A 404 on one object does not by itself say that the object is gone: a
@@ -25,8 +27,9 @@ func IsNotFound(err error) bool {
 }
 
 // NotFoundError is a 404 on an object that the API confirmed: the list the
-// object belongs to answered 200 (so the path and its parents are right),
-// or the 404 came from the URL that had just accepted the object's delete.
+// object belongs to answered 200 (so the path and its parents are right)
+// and does not hold it either, or the 404 came from the URL that had just
+// accepted the object's delete.
 type NotFoundError struct {
 	*APIError
 }
@@ -55,6 +58,10 @@ type UnconfirmedNotFoundError struct {
 	// list's 404 ("stream instance" for a connection or processor), when
 	// one did: the project and instance are there, so neither is gone.
 	ParentAnswers string
+	// ListHolds is set when the list answered 200 and holds the object:
+	// the 404 contradicts it, as Atlas's reads may for a moment after a
+	// write, and it still did after reading again with backoff.
+	ListHolds bool
 }
 
 func (e *UnconfirmedNotFoundError) Error() string {
@@ -62,6 +69,11 @@ func (e *UnconfirmedNotFoundError) Error() string {
 	fmt.Fprintf(&b, "%s %s answered %d %s", e.Cause.Method, e.URL, e.Cause.StatusCode, http.StatusText(e.Cause.StatusCode))
 	if e.Cause.ErrorCode != "" {
 		fmt.Fprintf(&b, " (errorCode %s)", e.Cause.ErrorCode)
+	}
+	if e.ListHolds {
+		fmt.Fprintf(&b, ", and %s, GET %s, holds it: the API contradicts itself, as it may for a moment after a change, and still did after %d reads. "+
+			"The %s is not treated as gone; try again in a while", e.CheckWhat, e.CheckURL, lagReads, e.Object)
+		return b.String()
 	}
 	if e.Check == nil {
 		fmt.Fprintf(&b, " with a body that is not an Atlas API error (%s), so it does not show that the %s is gone; "+
@@ -113,6 +125,9 @@ func (e *UnconfirmedNotFoundError) CheckStatus() int { return StatusCode(e.Check
 // may pass: no answer, 429 or a 5xx. Asking again later may then confirm
 // the 404.
 func (e *UnconfirmedNotFoundError) CheckPassing() bool {
+	if e.ListHolds {
+		return true
+	}
 	if e.Check == nil {
 		return false
 	}
@@ -120,18 +135,20 @@ func (e *UnconfirmedNotFoundError) CheckPassing() bool {
 	return status == 0 || status == http.StatusTooManyRequests || status >= 500
 }
 
-// confirmNotFound decides what a 404 on an object means. It counts as "no
-// such object" (*NotFoundError) only when its body is an Atlas error and
-// the list at listPath (one item long) answers 200, which proves that the
-// path and its parents are right; otherwise it is an
-// *UnconfirmedNotFoundError. The list is asked for only after a 404. Other
-// errors pass through unchanged.
-func (c *Client) confirmNotFound(ctx context.Context, err error, object, listWhat, listPath string) error {
-	return c.confirmNotFoundWith(ctx, MediaType, err, object, listWhat, listPath)
+// listed is an item of any list, by the name that lists are searched by.
+type listed struct {
+	Name string `json:"name"`
 }
 
-// confirmNotFoundWith is confirmNotFound for a list of another media type.
-func (c *Client) confirmNotFoundWith(ctx context.Context, mediaType string, err error, object, listWhat, listPath string) error {
+// confirmNotFound decides what a 404 on the object name means. It counts
+// as "no such object" (*NotFoundError) only when its body is an Atlas
+// error and the list at listPath answers 200 (which proves that the path
+// and its parents are right) without holding the object; a list that
+// holds it makes the 404 a *laggingError, for the caller to read again;
+// otherwise it is an *UnconfirmedNotFoundError. The list is read, page by
+// page until the object is found, only after a 404. Other errors pass
+// through unchanged.
+func (c *Client) confirmNotFound(ctx context.Context, err error, mediaType, object, listWhat, listPath, name string) error {
 	var apiErr *APIError
 	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusNotFound {
 		return err
@@ -140,21 +157,77 @@ func (c *Client) confirmNotFoundWith(ctx context.Context, mediaType string, err 
 	if apiErr.ErrorCode == "" {
 		return unconfirmed
 	}
-	q := url.Values{"pageNum": {"1"}, "itemsPerPage": {"1"}}
-	check := c.call(ctx, mediaType, http.MethodGet, listPath, q, nil, nil) // Its status is all that counts.
-	if check == nil {
-		return &NotFoundError{APIError: apiErr}
+	holds := false
+	_, check := walkPages(ctx, c, mediaType, listPath, nil, func(item *listed) bool {
+		holds = item.Name == name
+		return !holds
+	})
+	unconfirmed.CheckWhat, unconfirmed.CheckURL = listWhat, c.url(listPath, url.Values{"itemsPerPage": {strconv.Itoa(MaxItemsPerPage)}, "pageNum": {"1"}})
+	switch {
+	case check != nil:
+		unconfirmed.Check = check
+		return unconfirmed
+	case holds:
+		unconfirmed.ListHolds = true
+		return &laggingError{unconfirmed}
 	}
-	unconfirmed.CheckWhat, unconfirmed.CheckURL, unconfirmed.Check = listWhat, c.url(listPath, q), check
-	return unconfirmed
+	return &NotFoundError{APIError: apiErr}
+}
+
+// laggingError is a 404 on an object that its list holds: reading it
+// again may find it.
+type laggingError struct{ *UnconfirmedNotFoundError }
+
+func (e *laggingError) Unwrap() error { return e.UnconfirmedNotFoundError }
+
+// Reads again after a 404 that the object's list contradicts: how many
+// in all, and the first wait between them (it doubles).
+const (
+	lagReads = 5
+	lagWait  = 500 * time.Millisecond
+)
+
+// confirmed runs call (a read or a delete of one object) and confirms a
+// 404 with confirm (see confirmNotFound). While the object's list holds an
+// object that call meets as 404, call is made again with backoff, up to
+// lagReads times in all; then the 404 stays unconfirmed.
+func confirmed[T any](ctx context.Context, call func(context.Context) (T, error), confirm func(context.Context, error) error) (T, error) {
+	wait := lagWait
+	for n := 1; ; n++ {
+		out, err := call(ctx)
+		if err == nil {
+			return out, nil
+		}
+		err = confirm(ctx, err)
+		var lag *laggingError
+		if !errors.As(err, &lag) {
+			return out, err
+		}
+		if n >= lagReads || sleep(ctx, wait) != nil {
+			return out, lag.UnconfirmedNotFoundError
+		}
+		wait *= 2
+	}
+}
+
+// sleep waits for d or until ctx ends.
+func sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
 }
 
 // confirmUnderInstance confirms a 404 on an object that lives in an
 // instance (a connection, a processor) with the instance's list of such
 // objects; when that list is a 404 too, the instance itself is asked for,
 // and a confirmed missing instance confirms the object gone with it.
-func (c *Client) confirmUnderInstance(ctx context.Context, err error, mediaType, object, listWhat, listPath, groupID, instance string) error {
-	err = c.confirmNotFoundWith(ctx, mediaType, err, object, listWhat, listPath)
+func (c *Client) confirmUnderInstance(ctx context.Context, err error, mediaType, object, listWhat, listPath, groupID, instance, name string) error {
+	err = c.confirmNotFound(ctx, err, mediaType, object, listWhat, listPath, name)
 	var unconfirmed *UnconfirmedNotFoundError
 	if errors.As(err, &unconfirmed) && unconfirmed.CheckStatus() == http.StatusNotFound {
 		_, ierr := c.GetStreamInstance(ctx, groupID, instance)

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlas"
@@ -33,7 +34,7 @@ func notFoundCases(t *testing.T) []struct {
 	}{
 		{"wrong base path", srv.URL + "/typo", atlasmock.DemoProjectID, false,
 			[]string{srv.URL + "/typo/api/atlas/v2/groups/" + atlasmock.DemoProjectID + "/streams/missing", "404 Not Found", "RESOURCE_NOT_FOUND",
-				"itemsPerPage=1", "base_url may not point at the Atlas API"}},
+				"itemsPerPage=500", "base_url may not point at the Atlas API"}},
 		{"html 404", html.URL, atlasmock.DemoProjectID, false,
 			[]string{html.URL + "/api/atlas/v2/groups/", "not an Atlas API error", "nginx"}},
 		{"project not found", srv.URL, "0123456789abcdef01234567", false,
@@ -107,5 +108,54 @@ func TestNotFoundCheckCostsOneRequestOnlyAfter404(t *testing.T) {
 		if got[k] != v {
 			t.Errorf("requests %v, want %v", got, want)
 		}
+	}
+}
+
+// TestNotFoundThatTheListContradictsIsReadAgain answers the first reads
+// of an instance with Atlas's 404 while the project's list holds it, as
+// Atlas may for a moment after a write: a 404 is "gone" only when the
+// list lacks the object too, so the read is made again and finds it.
+// When the list goes on holding it, the 404 stays unconfirmed and says so.
+func TestNotFoundThatTheListContradictsIsReadAgain(t *testing.T) {
+	srv := atlasmock.NewServer(t)
+	ctx := context.Background()
+	var lagging atomic.Int32
+	front := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodGet && strings.HasSuffix(r.URL.Path, "/streams/"+createReq.Name) && lagging.Add(-1) >= 0 {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusNotFound)
+			_, _ = w.Write([]byte(`{"error":404,"errorCode":"STREAM_TENANT_NOT_FOUND_FOR_NAME"}`))
+			return
+		}
+		srv.ServeHTTP(w, r)
+	}))
+	t.Cleanup(front.Close)
+	c, _ := atlas.New(atlas.Config{BaseURL: front.URL, AccessToken: srv.AccessToken(t)})
+	if _, err := c.CreateStreamInstance(ctx, atlasmock.DemoProjectID, createReq); err != nil {
+		t.Fatal(err)
+	}
+
+	lagging.Store(2)
+	got, err := c.GetStreamInstance(ctx, atlasmock.DemoProjectID, createReq.Name)
+	if err != nil || got.Name != createReq.Name {
+		t.Fatalf("after two lagging 404s: %v, %v", got, err)
+	}
+	if left := lagging.Load(); left > 0 {
+		t.Errorf("%d lagging answers left: the read was not made again", left)
+	}
+
+	lagging.Store(100)
+	_, err = c.GetStreamInstance(ctx, atlasmock.DemoProjectID, createReq.Name)
+	var unconfirmed *atlas.UnconfirmedNotFoundError
+	switch {
+	case atlas.IsNotFound(err):
+		t.Fatalf("a 404 that the list contradicts was taken as gone: %v", err)
+	case !errors.As(err, &unconfirmed) || !unconfirmed.ListHolds || !unconfirmed.CheckPassing():
+		t.Fatalf("want an unconfirmed 404 whose list holds the instance, got %v", err)
+	case !strings.Contains(err.Error(), "holds it: the API contradicts itself"):
+		t.Errorf("the error does not say the list holds it: %v", err)
+	}
+	if n := 100 - lagging.Load(); n != 5 {
+		t.Errorf("%d reads, want 5", n)
 	}
 }

@@ -62,13 +62,11 @@ func (c *Client) CreateStreamProcessor(ctx context.Context, groupID, instance st
 
 // GetStreamProcessor reads one processor with its state and stats. A 404
 // is a *NotFoundError only when the API confirms it: the instance's
-// processor list answers 200, or the instance itself is confirmed gone.
+// processor list answers 200 without it, or the instance itself is
+// confirmed gone. While the list holds the processor, it is read again.
 func (c *Client) GetStreamProcessor(ctx context.Context, groupID, instance, name string) (*StreamProcessor, error) {
-	out, err := c.ReadStreamProcessor(ctx, groupID, instance, name)
-	if err != nil {
-		return nil, c.confirmProcessorNotFound(ctx, err, groupID, instance)
-	}
-	return out, nil
+	return confirmed(ctx, func(ctx context.Context) (*StreamProcessor, error) { return c.ReadStreamProcessor(ctx, groupID, instance, name) },
+		func(ctx context.Context, err error) error { return c.confirmProcessorNotFound(ctx, err, groupID, instance, name) })
 }
 
 // ReadStreamProcessor reads one processor and passes a 404 on as the
@@ -96,8 +94,10 @@ func (c *Client) UpdateStreamProcessor(ctx context.Context, groupID, instance, n
 // *NotFoundError only when the API confirms it.
 func (c *Client) DeleteStreamProcessor(ctx context.Context, groupID, instance, name string) error {
 	defer c.snapshots.forget(groupID, instance)
-	err := c.call(ctx, ProcessorMediaType, http.MethodDelete, processorPath(groupID, instance, name), nil, nil, nil)
-	return c.confirmProcessorNotFound(ctx, err, groupID, instance)
+	_, err := confirmed(ctx, func(ctx context.Context) (struct{}, error) {
+		return struct{}{}, c.call(ctx, ProcessorMediaType, http.MethodDelete, processorPath(groupID, instance, name), nil, nil, nil)
+	}, func(ctx context.Context, err error) error { return c.confirmProcessorNotFound(ctx, err, groupID, instance, name) })
+	return err
 }
 
 // StartStreamProcessor asks for a start; the processor may show STARTED
@@ -123,7 +123,7 @@ func (c *Client) StopStreamProcessor(ctx context.Context, groupID, instance, nam
 // it returns the API's count (-1 when it sent none).
 func (c *Client) EachStreamProcessor(ctx context.Context, groupID, instance string, yield func(*StreamProcessor) bool) (int, error) {
 	total, err := walkPages(ctx, c, ProcessorMediaType, processorsPath(groupID, instance), nil, yield)
-	return total, c.confirmInstanceNotFound(ctx, err, groupID)
+	return total, c.confirmInstanceNotFound(ctx, err, groupID, instance)
 }
 
 // ListStreamProcessors returns every processor of an instance and the
@@ -136,8 +136,8 @@ func (c *Client) ListStreamProcessors(ctx context.Context, groupID, instance str
 
 // confirmProcessorNotFound confirms a 404 on a processor (see
 // confirmUnderInstance).
-func (c *Client) confirmProcessorNotFound(ctx context.Context, err error, groupID, instance string) error {
-	return c.confirmUnderInstance(ctx, err, ProcessorMediaType, processorObject, processorListWhat, processorsPath(groupID, instance), groupID, instance)
+func (c *Client) confirmProcessorNotFound(ctx context.Context, err error, groupID, instance, name string) error {
+	return c.confirmUnderInstance(ctx, err, ProcessorMediaType, processorObject, processorListWhat, processorsPath(groupID, instance), groupID, instance, name)
 }
 
 // Uses reports whether the processor reads or writes the connection: a
