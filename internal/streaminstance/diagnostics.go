@@ -12,7 +12,10 @@ import (
 // tfresource.AddAPIError), with field violations on the instance's
 // attributes.
 func addAPIError(diags *diag.Diagnostics, summary, what string, err error) {
-	tfresource.AddAPIError(diags, summary, what, err, func(field string) (path.Path, bool) {
-		return apiAttributePath(context.Background(), field)
-	})
+	tfresource.AddAPIError(diags, summary, what, err, fields)
+}
+
+// fields maps the API's field violations to the instance's attributes.
+func fields(field string) (path.Path, bool) {
+	return apiAttributePath(context.Background(), field)
 }

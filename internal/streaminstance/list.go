@@ -118,7 +118,7 @@ func (l *ListResource) result(ctx context.Context, req list.ListRequest, project
 	m, d := fromAPI(ctx, in, imported)
 	r.Diagnostics.Append(d...)
 	if !d.HasError() {
-		r.Diagnostics.Append(r.Resource.Set(ctx, &resourceModel{instanceModel: m, Timeouts: nullTimeouts(ctx)})...)
+		r.Diagnostics.Append(r.Resource.Set(ctx, &resourceModel{instanceModel: m, Timeouts: tfresource.NullTimeouts()})...)
 	}
 	return r
 }

@@ -9,9 +9,11 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/atlasmini/terraform-provider-atlasmini/internal/acctest"
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlasmock"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 )
@@ -75,33 +77,41 @@ func TestAccStreamInstance_unreadableCreateAnswersAreRecovered(t *testing.T) {
 	}
 }
 
+// TestAccStreamInstance_proxyErrorPageGivesAClearError puts a proxy that
+// answers every request with its own 502 page between Terraform and the
+// API: the create fails with an error that quotes the page. Whether the
+// create reached Atlas cannot be told, so the instance is recorded in
+// state; once the proxy lets requests through, the refresh finds no such
+// instance and the plan creates it.
 func TestAccStreamInstance_proxyErrorPageGivesAClearError(t *testing.T) {
-	// A proxy in front of the API answers every request with its own page.
-	proxy := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "text/html")
-		w.WriteHeader(http.StatusBadGateway)
-		fmt.Fprint(w, "<html><body><h1>502 Bad Gateway</h1><p>nginx</p></body></html>")
-	}))
-	defer proxy.Close()
+	srv := atlasmock.NewServer(t)
+	f := acctest.NewFront(t, srv)
+	cfg := frontConfig(t, f, "proxied", "")
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories,
-		Steps: []resource.TestStep{{
-			Config: fmt.Sprintf(`
-provider "atlasmini" {
-  base_url     = %q
-  access_token = "t"
-  max_retries  = 0
-}
-resource "atlasmini_stream_instance" "test" {
-  project_id = %q
-  name       = "proxied"
-  data_process_region = {
-    cloud_provider = "AWS"
-    region         = "OHIO_USA"
-  }
-}`, proxy.URL, projectID),
-			ExpectError: regexp.MustCompile(`(?s)Error Creating Stream Instance.*Atlas API status: 502.*not an Atlas API\s+error\s+body:\s+<html><body><h1>502\s+Bad\s+Gateway`),
-		}},
+		CheckDestroy:             checkDestroyed(srv),
+		Steps: []resource.TestStep{
+			{
+				PreConfig: func() {
+					f.Set(acctest.FromStart, func(w http.ResponseWriter, _ *http.Request) bool {
+						w.Header().Set("Content-Type", "text/html")
+						w.WriteHeader(http.StatusBadGateway)
+						fmt.Fprint(w, "<html><body><h1>502 Bad Gateway</h1><p>nginx</p></body></html>")
+						return true
+					})
+				},
+				Config:      cfg,
+				ExpectError: regexp.MustCompile(`(?s)Error Creating Stream Instance.*recorded\s+in\s+state.*Atlas API status: 502.*not an Atlas API\s+error\s+body:\s+<html><body><h1>502\s+Bad\s+Gateway`),
+			},
+			{
+				PreConfig: func() { f.Set(acctest.FromStart, nil) },
+				Config:    cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate),
+				}},
+				Check: mockMatchesState(srv),
+			},
+		},
 	})
 }
 

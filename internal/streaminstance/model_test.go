@@ -351,7 +351,7 @@ func TestSchemaDescriptionsAsRendered(t *testing.T) {
 		"project_id": {attrs["project_id"].GetMarkdownDescription(), "ID of the Atlas project (group) that holds the instance: 24 lower-case hexadecimal characters. Changing it replaces the instance."},
 		"name":       {attrs["name"].GetMarkdownDescription(), "Name of the stream instance, unique in its project: 1 to 64 letters, digits and hyphens, starting with a letter or digit. Changing it replaces the instance."},
 		"timeouts": {attrs["timeouts"].GetMarkdownDescription(), "How long each operation may take, retries and waiting included, before it fails with a timeout error. " +
-			"Defaults: `create` 20m, `update` 20m, `delete` 20m (the delete waits until the instance is gone)."},
+			"Defaults: `create` 20m, `update` 20m, `delete` 20m (waits until the instance is gone)."},
 	} {
 		if tc.got != tc.want {
 			t.Errorf("%s:\n got %q\nwant %q", name, tc.got, tc.want)

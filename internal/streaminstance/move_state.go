@@ -120,5 +120,5 @@ func (s mongodbatlasState) model(ctx context.Context, name string) (resourceMode
 		m.Hostnames, d = types.ListValueFrom(ctx, types.StringType, s.Hostnames)
 		diags.Append(d...)
 	}
-	return resourceModel{instanceModel: m, Timeouts: nullTimeouts(ctx)}, diags
+	return resourceModel{instanceModel: m, Timeouts: tfresource.NullTimeouts()}, diags
 }

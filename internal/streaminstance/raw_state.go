@@ -5,10 +5,8 @@ import (
 	"sync"
 
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/tfresource"
-	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
@@ -35,8 +33,3 @@ func setState(ctx context.Context, state *tfsdk.State, m resourceModel) diag.Dia
 
 // equal reports whether two models hold the same values.
 func (m resourceModel) equal(o resourceModel) bool { return codec().Equal(m, o) }
-
-// nullTimeouts is a timeouts attribute that is not set.
-func nullTimeouts(ctx context.Context) timeouts.Value {
-	return timeouts.Value{Object: types.ObjectNull(timeoutsAttribute(ctx).GetType().(timeouts.Type).AttrTypes)}
-}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlas"
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlasmock"
+	"github.com/atlasmini/terraform-provider-atlasmini/internal/tfresource"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
@@ -95,7 +96,7 @@ func pendingState(ctx context.Context, t *testing.T, name string) tfsdk.State {
 			Hostnames:         types.ListUnknown(types.StringType),
 			Connections:       types.ListUnknown(connectionType),
 		}, ""),
-		Timeouts: nullTimeouts(ctx),
+		Timeouts: tfresource.NullTimeouts(),
 	}
 	if d := state.Set(ctx, &m); d.HasError() {
 		t.Fatal(d)

@@ -109,6 +109,9 @@ func TestAccStreamInstance_resentCreateAdoptsAfterConflict(t *testing.T) {
 					w.WriteHeader(http.StatusNotFound)
 					fmt.Fprintf(w, `{"error":404,"errorCode":"STREAM_TENANT_NOT_FOUND_FOR_NAME","detail":"Stream instance for project %s and name lagging not found."}`, projectID)
 					return true
+				case r.Method == http.MethodGet && strings.HasSuffix(r.URL.Path, "/streams") && posts == 1:
+					// The project's list lags as well, so the 404 stands.
+					return listWithout(f, "lagging")(w, r)
 				}
 				return false
 			})
@@ -132,6 +135,29 @@ func TestAccStreamInstance_resentCreateAdoptsAfterConflict(t *testing.T) {
 				}},
 			})
 		})
+	}
+}
+
+// listWithout answers a read of the project's list as the mock does, with
+// the instance of that name left out, as a list that lags a write would.
+func listWithout(f *acctest.Front, name string) acctest.Hook {
+	return func(w http.ResponseWriter, r *http.Request) bool {
+		rec := httptest.NewRecorder()
+		f.Srv.ServeHTTP(rec, r)
+		var page map[string]any
+		if err := json.Unmarshal(rec.Body.Bytes(), &page); err != nil {
+			panic(err)
+		}
+		var kept []any
+		for _, item := range page["results"].([]any) {
+			if item.(map[string]any)["name"] != name {
+				kept = append(kept, item)
+			}
+		}
+		page["results"], page["totalCount"] = kept, len(kept)
+		data, _ := json.Marshal(page)
+		acctest.CopyResponse(w, rec, data)
+		return true
 	}
 }
 
@@ -179,6 +205,9 @@ func TestAccStreamInstance_resentCreateConflictWithAnotherInstanceStands(t *test
 			w.WriteHeader(http.StatusNotFound)
 			fmt.Fprint(w, `{"error":404,"errorCode":"STREAM_TENANT_NOT_FOUND_FOR_NAME"}`)
 			return true
+		}
+		if r.Method == http.MethodGet && strings.HasSuffix(r.URL.Path, "/streams") && posts == 1 {
+			return listWithout(f, "contested")(w, r) // The list lags too.
 		}
 		return false
 	})

@@ -125,7 +125,7 @@ func TestAccStreamInstance_createAdoptsOnlyAMatchingInstance(t *testing.T) {
 		ProtoV6ProviderFactories: factories,
 		Steps: []resource.TestStep{{
 			Config:      instanceConfig(srv, "clash", ""),
-			ExpectError: errLike("an instance of that name now exists with other settings"),
+			ExpectError: errLike("a stream instance of that name now exists with other settings"),
 		}},
 	})
 	names := []string{}

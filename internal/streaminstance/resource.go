@@ -2,7 +2,6 @@ package streaminstance
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -25,12 +24,9 @@ var (
 	_ resource.ResourceWithIdentity         = &Resource{}
 )
 
-// Default operation timeouts, overridable with the timeouts attribute.
-const (
-	defaultCreateTimeout = 20 * time.Minute
-	defaultUpdateTimeout = 20 * time.Minute
-	defaultDeleteTimeout = 20 * time.Minute
-)
+// defaultTimeouts are the default operation timeouts, overridable with
+// the timeouts attribute.
+var defaultTimeouts = tfresource.Timeouts{Create: 20 * time.Minute, Update: 20 * time.Minute, Delete: 20 * time.Minute, DeleteWaits: "until the instance is gone"}
 
 // Resource is atlasmini_stream_instance.
 type Resource struct {
@@ -130,7 +126,7 @@ func (r *Resource) Create(ctx context.Context, req resource.CreateRequest, resp 
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, d := plan.Timeouts.Create(ctx, defaultCreateTimeout)
+	timeout, d := plan.Timeouts.Create(ctx, defaultTimeouts.Create)
 	resp.Diagnostics.Append(d...)
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
@@ -140,30 +136,33 @@ func (r *Resource) Create(ctx context.Context, req resource.CreateRequest, resp 
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	projectID, name := plan.ProjectID.ValueString(), plan.Name.ValueString()
-	what := fmt.Sprintf("Could not create stream instance %q in project %s.", name, projectID)
-	created, err := createOrAdopt(ctx, r.client, projectID, body)
-	var unknown *outcomeUnknownError
-	if errors.As(err, &unknown) {
-		// Stopped with no time to find out whether Atlas made the
-		// instance: record it, so the next refresh finds it (or drops it
-		// from state when it does not exist) instead of orphaning it.
+	o := object(plan.ProjectID.ValueString(), plan.Name.ValueString())
+	projectID, name := o.ProjectID, o.Name
+	read := func(ctx context.Context) (*atlas.StreamInstance, error) {
+		return r.client.GetStreamInstance(ctx, projectID, name)
+	}
+	created, err := tfresource.CreateOrAdopt(ctx, tfresource.Creation[*atlas.StreamInstance]{
+		Object: o,
+		Send: func(ctx context.Context) (*atlas.StreamInstance, error) {
+			return r.client.CreateStreamInstance(ctx, projectID, body)
+		},
+		Read:    read,
+		Matches: func(got *atlas.StreamInstance) bool { return matchesRequest(got, body) },
+	})
+	switch {
+	case tfresource.IsOutcomeUnknown(err):
+		// The create stopped with no way to find out whether Atlas made
+		// the instance: record it, so the next refresh finds it (or drops
+		// it from state when it does not exist) instead of orphaning it.
 		pending := savedAfterFailure(ctx, plan.instanceModel, "")
 		resp.Diagnostics.Append(setState(ctx, &resp.State, resourceModel{instanceModel: pending, Timeouts: plan.Timeouts})...)
 		setIdentity(resp.Identity, plan.ProjectID, plan.Name)
-		recorded := fmt.Sprintf("The create of stream instance %q in project %s stopped before its outcome was known. "+
-			"It is recorded in state; the next plan reads it from Atlas, and plans its creation if Atlas does not have it.", name, projectID)
-		if errors.Is(err, context.DeadlineExceeded) {
-			// A timeout is an error: Terraform marks the record tainted.
-			addAPIError(&resp.Diagnostics, "Error Creating Stream Instance", tfresource.TimeoutHint(what, err, timeout)+" "+recorded, err)
-			return
-		}
-		resp.Diagnostics.AddWarning("Stream Instance Create Interrupted", recorded)
+		tfresource.AddUnknownOutcome(ctx, &resp.Diagnostics, o, "Error Creating Stream Instance", err, timeout, fields)
 		return
-	}
-	if err != nil {
-		if nameTaken(ctx, r.client, projectID, name, err) {
-			what = conflictAdvice(projectID, name)
+	case err != nil:
+		what := o.Could("create")
+		if tfresource.NameTaken(ctx, err, read) {
+			what = o.TakenAdvice()
 		}
 		addAPIError(&resp.Diagnostics, "Error Creating Stream Instance", tfresource.TimeoutHint(what, err, timeout), err)
 		return
@@ -188,34 +187,15 @@ func (r *Resource) Create(ctx context.Context, req resource.CreateRequest, resp 
 
 // savedAfterFailure is the state written when an instance was (or may
 // have been) created but its answer is missing or could not be converted:
-// the plan with the ID, when known, and without unknowns.
+// the plan with the ID, when known, and with every unknown made null.
 func savedAfterFailure(ctx context.Context, plan instanceModel, id string) instanceModel {
 	m := plan
 	m.ID = types.StringValue(id)
 	if id == "" {
 		m.ID = types.StringNull()
 	}
-	// Only computed values can still be unknown when Create runs: the tier
-	// and max tier the server picks, hostnames and connections.
-	switch sc, ok := streamConfigOf(ctx, m.StreamConfig); {
-	case ok:
-		if sc.Tier.IsUnknown() {
-			sc.Tier = types.StringNull()
-		}
-		if sc.MaxTierSize.IsUnknown() {
-			sc.MaxTierSize = types.StringNull()
-		}
-		m.StreamConfig, _ = types.ObjectValueFrom(ctx, streamConfigAttrTypes, sc)
-	case m.StreamConfig.IsUnknown():
-		m.StreamConfig = types.ObjectNull(streamConfigAttrTypes)
-	}
-	if m.Hostnames.IsUnknown() {
-		m.Hostnames = types.ListNull(types.StringType)
-	}
-	if m.Connections.IsUnknown() {
-		m.Connections = types.ListNull(connectionType)
-	}
-	return m
+	settled, _ := codec().Settled(ctx, resourceModel{instanceModel: m, Timeouts: tfresource.NullTimeouts()})
+	return settled.instanceModel
 }
 
 // Read refreshes the state; an instance gone from Atlas leaves the state so
@@ -238,19 +218,15 @@ func (r *Resource) Read(ctx context.Context, req resource.ReadRequest, resp *res
 		return
 	}
 	if err != nil {
-		addAPIError(&resp.Diagnostics, "Error Reading Stream Instance",
-			withAdvice(fmt.Sprintf("Could not read stream instance %q in project %s. The state is left as it was.", name, projectID), err), err)
+		o := object(projectID, name)
+		addAPIError(&resp.Diagnostics, "Error Reading Stream Instance", o.WithAdvice(o.Could("read")+" The state is left as it was.", err), err)
 		return
 	}
 	if isPendingRecord(state.instanceModel) && !pendingMatches(ctx, state.instanceModel, got) {
-		// A record saved after an interrupted create, and the instance of
-		// that name is not the one that create asked for: it is not ours.
-		resp.Diagnostics.AddWarning("Stream Instance Not Adopted",
-			fmt.Sprintf("The create of stream instance %q in project %s was interrupted before its outcome was known, and was recorded in state. "+
-				"An instance of that name exists, but its settings differ from the ones that create asked for, so it was not made by it and is not adopted. "+
-				"The record is dropped from state; the next apply tries to create the instance and fails while the name is taken. "+
-				"To manage the existing instance, %s",
-				name, projectID, tfresource.ImportAdvice("atlasmini_stream_instance.<label>", projectID+"/"+name)))
+		// A record saved after a create with an unknown outcome, and the
+		// instance of that name is not the one that create asked for: it
+		// is not ours.
+		tfresource.AddNotAdopted(&resp.Diagnostics, object(projectID, name))
 		resp.State.RemoveResource(ctx)
 		return
 	}
@@ -289,7 +265,7 @@ func (r *Resource) Update(ctx context.Context, req resource.UpdateRequest, resp 
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, d := plan.Timeouts.Update(ctx, defaultUpdateTimeout)
+	timeout, d := plan.Timeouts.Update(ctx, defaultTimeouts.Update)
 	resp.Diagnostics.Append(d...)
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
@@ -367,13 +343,13 @@ func (r *Resource) Delete(ctx context.Context, req resource.DeleteRequest, resp 
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, d := state.Timeouts.Delete(ctx, defaultDeleteTimeout)
+	timeout, d := state.Timeouts.Delete(ctx, defaultTimeouts.Delete)
 	resp.Diagnostics.Append(d...)
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
-	projectID, name := state.ProjectID.ValueString(), state.Name.ValueString()
-	what := fmt.Sprintf("Could not delete stream instance %q in project %s.", name, projectID)
+	o := object(state.ProjectID.ValueString(), state.Name.ValueString())
+	projectID, name, what := o.ProjectID, o.Name, o.Could("delete")
 	err := r.client.DeleteStreamInstance(ctx, projectID, name)
 	switch {
 	case atlas.IsNotFound(err):
@@ -382,7 +358,7 @@ func (r *Resource) Delete(ctx context.Context, req resource.DeleteRequest, resp 
 		if atlas.StatusCode(err) == http.StatusForbidden {
 			what += processorsLeft(ctx, r.client, projectID, name)
 		}
-		addAPIError(&resp.Diagnostics, "Error Deleting Stream Instance", withAdvice(tfresource.TimeoutHint(what, err, timeout), err), err)
+		addAPIError(&resp.Diagnostics, "Error Deleting Stream Instance", o.WithAdvice(tfresource.TimeoutHint(what, err, timeout), err), err)
 		return
 	}
 	if err := waitUntilGone(ctx, r.client, projectID, name); err != nil {
@@ -419,9 +395,9 @@ func waitUntilGone(ctx context.Context, c *atlas.Client, projectID, name string)
 	})
 }
 
-// withAdvice adds to a sentence what to do about an unconfirmed 404.
-func withAdvice(what string, err error) string {
-	return tfresource.WithAdvice(what, err, "stream instance", "atlasmini_stream_instance.<label>")
+// object is the instance of a project and name.
+func object(projectID, name string) tfresource.Object {
+	return tfresource.Object{Kind: tfresource.InstanceKind, ProjectID: projectID, Name: name}
 }
 
 // ImportState adopts an instance by "<project_id>/<name>" or

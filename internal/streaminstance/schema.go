@@ -3,9 +3,7 @@ package streaminstance
 import (
 	"context"
 	"fmt"
-	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -185,7 +183,7 @@ func resourceSchema(ctx context.Context) schema.Schema {
 					},
 				},
 			},
-			"timeouts": timeoutsAttribute(ctx),
+			"timeouts": defaultTimeouts.Attribute(ctx),
 		},
 	}
 }
@@ -271,19 +269,3 @@ func solarOf(ctx context.Context, o types.Object) bool {
 	v, ok := o.Attributes()["solar"].(types.Bool)
 	return ok && v.ValueBool()
 }
-
-// timeoutsAttribute is the timeouts attribute with a description of the
-// defaults and of what each one bounds.
-func timeoutsAttribute(ctx context.Context) schema.Attribute {
-	a := timeouts.Attributes(ctx, timeouts.Opts{Create: true, Update: true, Delete: true})
-	if n, ok := a.(schema.SingleNestedAttribute); ok {
-		n.MarkdownDescription = "How long each operation may take, retries and waiting included, before it fails with a timeout error. " +
-			"Defaults: `create` " + minutes(defaultCreateTimeout) + ", `update` " + minutes(defaultUpdateTimeout) + ", `delete` " + minutes(defaultDeleteTimeout) +
-			" (the delete waits until the instance is gone)."
-		return n
-	}
-	return a
-}
-
-// minutes renders a whole number of minutes as Terraform users write it.
-func minutes(d time.Duration) string { return fmt.Sprintf("%dm", int(d.Minutes())) }

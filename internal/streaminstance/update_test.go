@@ -11,6 +11,7 @@ import (
 
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlas"
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlasmock"
+	"github.com/atlasmini/terraform-provider-atlasmini/internal/tfresource"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
@@ -70,7 +71,7 @@ func TestUpdateNeverStoresEmptyHostnames(t *testing.T) {
 	after.DataProcessRegion, after.Hostnames = region("OREGON_USA"), types.ListUnknown(types.StringType)
 	s := resourceSchema(ctx)
 	raw := func(m instanceModel) tfsdk.State {
-		v, d := resourceModel{instanceModel: m, Timeouts: nullTimeouts(ctx)}.rawValue(ctx)
+		v, d := resourceModel{instanceModel: m, Timeouts: tfresource.NullTimeouts()}.rawValue(ctx)
 		if d.HasError() {
 			t.Fatal(d)
 		}
