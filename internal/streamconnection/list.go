@@ -6,7 +6,6 @@ import (
 
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlas"
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/tfresource"
-	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -92,11 +91,6 @@ func (l *ListResource) result(ctx context.Context, req list.ListRequest, project
 		return r
 	}
 	m := fromAPI(c, connectionModel{ProjectID: types.StringValue(projectID), InstanceName: types.StringValue(instance)})
-	r.Diagnostics.Append(r.Resource.Set(ctx, &resourceModel{connectionModel: m, Timeouts: nullTimeouts(ctx)})...)
+	r.Diagnostics.Append(r.Resource.Set(ctx, &resourceModel{connectionModel: m, Timeouts: tfresource.NullTimeouts()})...)
 	return r
-}
-
-// nullTimeouts is a timeouts attribute that is not set.
-func nullTimeouts(ctx context.Context) timeouts.Value {
-	return timeouts.Value{Object: types.ObjectNull(timeoutsAttribute(ctx).GetType().(timeouts.Type).AttrTypes)}
 }

@@ -60,10 +60,6 @@ type writeOnly struct {
 	KafkaPassword, KafkaClientSecret, RegistryPassword types.String
 }
 
-// sendWO says which write-only values a request carries: all of them on
-// create, and on update those whose version changed.
-type sendWO struct{ KafkaPassword, KafkaClientSecret, RegistryPassword bool }
-
 // str returns the string of a known attribute, "" otherwise.
 func str(o types.Object, name string) string {
 	if o.IsNull() || o.IsUnknown() {
@@ -89,22 +85,20 @@ func stringMap(o types.Object, name string) *map[string]string {
 	return &out
 }
 
-// secret returns the sensitive form of a secret, or the write-only one
-// from the configuration when it is to be sent.
-func secret(auth types.Object, name string, wo types.String, send bool) string {
+// secret returns the sensitive form of a secret, or else the write-only
+// one from the configuration.
+func secret(auth types.Object, name string, wo types.String) string {
 	if s := str(auth, name); s != "" {
 		return s
 	}
-	if send && !wo.IsNull() && !wo.IsUnknown() {
-		return wo.ValueString()
-	}
-	return ""
+	return wo.ValueString()
 }
 
 // toAPI builds the whole connection a create or an update sends, from a
-// plan and the write-only values of the configuration. An update clears
-// Kafka's config and Https's headers with {} when the plan has none.
-func toAPI(m connectionModel, wo writeOnly, send sendWO, update bool) atlas.StreamConnection {
+// plan and the write-only values of the configuration, every secret the
+// configuration holds included. An update clears Kafka's config and
+// Https's headers with {} when the plan has none.
+func toAPI(m connectionModel, wo writeOnly, update bool) atlas.StreamConnection {
 	c := atlas.StreamConnection{Name: m.Name.ValueString(), Type: m.Type.ValueString()}
 	cleared := func(p *map[string]string) *map[string]string {
 		if p == nil && update {
@@ -115,26 +109,26 @@ func toAPI(m connectionModel, wo writeOnly, send sendWO, update bool) atlas.Stre
 	switch c.Type {
 	case "Cluster":
 		c.ClusterName, c.ClusterGroupID = str(m.Cluster, "cluster_name"), str(m.Cluster, "cluster_project_id")
-		if role := objectAttr(m.Cluster, "db_role_to_execute"); known(role) {
+		if role := objectAttr(m.Cluster, "db_role_to_execute"); tfresource.Known(role) {
 			c.DBRoleToExecute = &atlas.DBRoleToExecute{Role: str(role, "role"), Type: str(role, "type")}
 		}
 	case "Kafka":
 		c.BootstrapServers = str(m.Kafka, "bootstrap_servers")
-		if auth := objectAttr(m.Kafka, "authentication"); known(auth) {
+		if auth := objectAttr(m.Kafka, "authentication"); tfresource.Known(auth) {
 			c.Authentication = &atlas.KafkaAuthentication{
 				Mechanism: str(auth, "mechanism"), Method: str(auth, "method"), Username: str(auth, "username"),
-				Password:         secret(auth, "password", wo.KafkaPassword, send.KafkaPassword),
+				Password:         secret(auth, "password", wo.KafkaPassword),
 				TokenEndpointURL: str(auth, "token_endpoint_url"), ClientID: str(auth, "client_id"),
-				ClientSecret: secret(auth, "client_secret", wo.KafkaClientSecret, send.KafkaClientSecret),
+				ClientSecret: secret(auth, "client_secret", wo.KafkaClientSecret),
 				Scope:        str(auth, "scope"), SaslOauthbearerExtensions: str(auth, "sasl_oauthbearer_extensions"),
 			}
 		}
-		if sec := objectAttr(m.Kafka, "security"); known(sec) {
+		if sec := objectAttr(m.Kafka, "security"); tfresource.Known(sec) {
 			c.Security = &atlas.KafkaSecurity{Protocol: str(sec, "protocol"), BrokerPublicCertificate: str(sec, "broker_public_certificate")}
 		}
 		c.Config = cleared(stringMap(m.Kafka, "config"))
-		if net := objectAttr(m.Kafka, "networking"); known(net) {
-			if access := objectAttr(net, "access"); known(access) {
+		if net := objectAttr(m.Kafka, "networking"); tfresource.Known(net) {
+			if access := objectAttr(net, "access"); tfresource.Known(access) {
 				c.Networking = &atlas.Networking{Access: atlas.NetworkingAccess{Type: str(access, "type"), ConnectionID: str(access, "connection_id")}}
 			}
 		}
@@ -153,9 +147,9 @@ func toAPI(m connectionModel, wo writeOnly, send sendWO, update bool) atlas.Stre
 				c.SchemaRegistryURLs = append(c.SchemaRegistryURLs, u.(types.String).ValueString())
 			}
 		}
-		if auth := objectAttr(m.SchemaRegistry, "authentication"); known(auth) {
+		if auth := objectAttr(m.SchemaRegistry, "authentication"); tfresource.Known(auth) {
 			c.SchemaRegistryAuthentication = &atlas.SchemaRegistryAuthentication{Type: str(auth, "type"), Username: str(auth, "username"),
-				Password: secret(auth, "password", wo.RegistryPassword, send.RegistryPassword)}
+				Password: secret(auth, "password", wo.RegistryPassword)}
 		}
 	case "AzureBlobStorage":
 		c.Azure = &atlas.AzureBlobStorage{ServicePrincipalID: str(m.Azure, "service_principal_id"), StorageAccountName: str(m.Azure, "storage_account_name")}
@@ -177,7 +171,7 @@ func sv(s string) types.String {
 // keep returns the prior value of an attribute of a nested object the
 // API never returns (a secret or its version), or null.
 func keep(prior types.Object, name string, typ attr.Type) attr.Value {
-	if known(prior) {
+	if tfresource.Known(prior) {
 		if v, ok := prior.Attributes()[name]; ok && !v.IsUnknown() {
 			return v
 		}
@@ -208,7 +202,7 @@ func mapValue(m *map[string]string, prior attr.Value) types.Map {
 
 // priorAttr returns an attribute of a known prior object, or nil.
 func priorAttr(prior types.Object, name string) attr.Value {
-	if known(prior) {
+	if tfresource.Known(prior) {
 		return prior.Attributes()[name]
 	}
 	return nil

@@ -103,7 +103,7 @@ func moveFromMongoDBAtlas(ctx context.Context, req resource.MoveStateRequest, re
 	m := fromAPI(src.asAPI(), connectionModel{ProjectID: types.StringValue(src.ProjectID), InstanceName: types.StringValue(instance)})
 	m.ID, m.State = types.StringNull(), types.StringNull()
 	keepSecrets(&m, src)
-	resp.Diagnostics.Append(codec().SetState(ctx, &resp.TargetState, resourceModel{connectionModel: m, Timeouts: nullTimeouts(ctx)})...)
+	resp.Diagnostics.Append(codec().SetState(ctx, &resp.TargetState, resourceModel{connectionModel: m, Timeouts: tfresource.NullTimeouts()})...)
 	setIdentity(resp.TargetIdentity, src.ProjectID, instance, src.ConnectionName)
 }
 

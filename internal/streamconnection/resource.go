@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
-	"time"
 
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlas"
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/tfresource"
@@ -33,9 +32,6 @@ type Resource struct {
 
 // NewResource returns the resource, for the provider's list.
 func NewResource() resource.Resource { return &Resource{} }
-
-// address is how errors name a connection resource the user wrote.
-const address = "atlasmini_stream_connection.<label>"
 
 // Metadata names the resource.
 func (r *Resource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -73,9 +69,15 @@ func (r *Resource) ModifyPlan(ctx context.Context, req resource.ModifyPlanReques
 	}
 }
 
-// Create sends one POST and waits until the connection is READY. Once the
-// POST succeeded the connection is always written to state, even when the
-// wait fails.
+// object is the connection a model names.
+func object(m connectionModel) tfresource.Object {
+	return tfresource.Object{Kind: tfresource.ConnectionKind, ProjectID: m.ProjectID.ValueString(), Instance: m.InstanceName.ValueString(), Name: m.Name.ValueString()}
+}
+
+// Create sends one POST (see tfresource.CreateOrAdopt) and waits until
+// the connection is READY. A connection the API made is always written to
+// state, even when the wait fails; one whose create had no clear outcome
+// is recorded without an id, for the next refresh to find.
 func (r *Resource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	plan, d := codec().FromRaw(ctx, req.Plan.Raw)
 	resp.Diagnostics.Append(d...)
@@ -83,56 +85,84 @@ func (r *Resource) Create(ctx context.Context, req resource.CreateRequest, resp 
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, d := plan.Timeouts.Create(ctx, defaultCreateTimeout)
+	timeout, d := plan.Timeouts.Create(ctx, defaultTimeouts.Create)
 	resp.Diagnostics.Append(d...)
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
-	projectID, instance, name := plan.ProjectID.ValueString(), plan.InstanceName.ValueString(), plan.Name.ValueString()
-	body := toAPI(plan.connectionModel, wo, sendWO{true, true, true}, false)
-	what := fmt.Sprintf("Could not create connection %q of stream instance %q in project %s.", name, instance, projectID)
-	created, err := createOrAdopt(ctx, r.client, projectID, instance, body)
-	if err != nil {
-		if nameTaken(ctx, r.client, projectID, instance, name, err) {
-			what = fmt.Sprintf("A connection named %q already exists in stream instance %q of project %s. To manage it with Terraform, %s",
-				name, instance, projectID, tfresource.ImportAdvice(address, projectID+"/"+instance+"/"+name))
+	o := object(plan.connectionModel)
+	typ := plan.Type.ValueString()
+	body := toAPI(plan.connectionModel, wo, false)
+	read := func(ctx context.Context) (*atlas.StreamConnection, error) {
+		return r.client.ReadStreamConnection(ctx, o.ProjectID, o.Instance, o.Name)
+	}
+	created, err := tfresource.CreateOrAdopt(ctx, tfresource.Creation[*atlas.StreamConnection]{
+		Object: o,
+		Send: func(ctx context.Context) (*atlas.StreamConnection, error) {
+			return r.client.CreateStreamConnection(ctx, o.ProjectID, o.Instance, body)
+		},
+		Read:    read,
+		Matches: func(got *atlas.StreamConnection) bool { return matchesRequest(got, body) },
+	})
+	switch {
+	case tfresource.IsOutcomeUnknown(err):
+		record, d := codec().Settled(ctx, resourceModel{connectionModel: plan.connectionModel, Timeouts: plan.Timeouts})
+		resp.Diagnostics.Append(d...)
+		resp.Diagnostics.Append(codec().SetState(ctx, &resp.State, record)...)
+		setIdentity(resp.Identity, o.ProjectID, o.Instance, o.Name)
+		tfresource.AddUnknownOutcome(ctx, &resp.Diagnostics, o, "Error Creating Stream Connection", err, timeout, fieldsOf(typ))
+		return
+	case err != nil:
+		what := o.Could("create")
+		if tfresource.NameTaken(ctx, err, read) {
+			what = o.TakenAdvice()
 		}
-		r.addAPIError(&resp.Diagnostics, plan.Type.ValueString(), "Error Creating Stream Connection", tfresource.TimeoutHint(what, err, timeout), err)
+		tfresource.AddAPIError(&resp.Diagnostics, "Error Creating Stream Connection", tfresource.TimeoutHint(what, err, timeout), err, fieldsOf(typ))
 		return
 	}
-	tflog.Debug(ctx, "created stream connection", map[string]any{"project_id": projectID, "instance": instance, "name": name, "id": created.ID})
-	ready, werr := waitReady(ctx, r.client, projectID, instance, created)
+	tflog.Debug(ctx, "created stream connection", map[string]any{"connection": o.String(), "id": created.ID})
+	ready, werr := waitReady(ctx, r.client, o.ProjectID, o.Instance, created)
 	state := resourceModel{connectionModel: fromAPI(ready, plan.connectionModel), Timeouts: plan.Timeouts}
 	resp.Diagnostics.Append(codec().SetState(ctx, &resp.State, state)...)
-	setIdentity(resp.Identity, projectID, instance, name)
+	setIdentity(resp.Identity, o.ProjectID, o.Instance, o.Name)
 	if werr != nil {
 		// An error after the POST: Terraform keeps the connection in state
 		// and marks it tainted.
-		r.addAPIError(&resp.Diagnostics, plan.Type.ValueString(), "Error Creating Stream Connection",
-			tfresource.TimeoutHint(fmt.Sprintf("Connection %q of stream instance %q in project %s was created but did not become READY. It is saved in state.", name, instance, projectID), werr, timeout), werr)
+		tfresource.AddAPIError(&resp.Diagnostics, "Error Creating Stream Connection",
+			tfresource.TimeoutHint(fmt.Sprintf("The %s was created but did not become READY. It is saved in state.", o), werr, timeout), werr, fieldsOf(typ))
 	}
 }
 
 // Read refreshes the state; a connection gone from Atlas leaves the state
 // so the next plan creates it again. "Gone" is what the API confirms: any
-// other 404 is an error and the state stays as it is.
+// other 404 is an error and the state stays as it is. A record of a
+// create whose outcome was unknown adopts the connection of its name when
+// it is the one that create asked for.
 func (r *Resource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	state, d := codec().FromRaw(ctx, req.State.Raw)
 	resp.Diagnostics.Append(d...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	projectID, instance, name := state.ProjectID.ValueString(), state.InstanceName.ValueString(), state.Name.ValueString()
-	setIdentity(resp.Identity, projectID, instance, name)
-	got, err := r.client.GetStreamConnection(ctx, projectID, instance, name)
+	o := object(state.connectionModel)
+	setIdentity(resp.Identity, o.ProjectID, o.Instance, o.Name)
+	got, err := r.client.GetStreamConnection(ctx, o.ProjectID, o.Instance, o.Name)
 	if atlas.IsNotFound(err) {
-		tflog.Warn(ctx, "stream connection not found; removing it from state", map[string]any{"project_id": projectID, "instance": instance, "name": name})
+		tflog.Warn(ctx, "stream connection not found; removing it from state", map[string]any{"connection": o.String()})
 		resp.State.RemoveResource(ctx)
 		return
 	}
 	if err != nil {
-		r.addAPIError(&resp.Diagnostics, state.Type.ValueString(), "Error Reading Stream Connection",
-			withAdvice(fmt.Sprintf("Could not read connection %q of stream instance %q in project %s. The state is left as it was.", name, instance, projectID), err), err)
+		tfresource.AddAPIError(&resp.Diagnostics, "Error Reading Stream Connection",
+			o.WithAdvice(o.Could("read")+" The state is left as it was.", err), err, fieldsOf(state.Type.ValueString()))
+		return
+	}
+	if state.ID.IsNull() && !state.Type.IsNull() && !matchesRequest(got, toAPI(state.connectionModel, writeOnly{}, false)) {
+		// A record of a create with an unknown outcome; an import has no
+		// type yet. The connection of that name is not the one it asked
+		// for.
+		tfresource.AddNotAdopted(&resp.Diagnostics, o)
+		resp.State.RemoveResource(ctx)
 		return
 	}
 	next := resourceModel{connectionModel: fromAPI(got, state.connectionModel), Timeouts: state.Timeouts}
@@ -141,8 +171,9 @@ func (r *Resource) Read(ctx context.Context, req resource.ReadRequest, resp *res
 	}
 }
 
-// Update sends one PATCH with every member of the type, and the
-// write-only secrets whose version changed, then waits until READY.
+// Update sends one PATCH with the whole connection, write-only secrets
+// included (Atlas may take the PATCH as the whole object, and the
+// configuration holds them during the apply), then waits until READY.
 func (r *Resource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	plan, d := codec().FromRaw(ctx, req.Plan.Raw)
 	resp.Diagnostics.Append(d...)
@@ -152,26 +183,24 @@ func (r *Resource) Update(ctx context.Context, req resource.UpdateRequest, resp 
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, d := plan.Timeouts.Update(ctx, defaultUpdateTimeout)
+	timeout, d := plan.Timeouts.Update(ctx, defaultTimeouts.Update)
 	resp.Diagnostics.Append(d...)
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
-	projectID, instance, name := state.ProjectID.ValueString(), state.InstanceName.ValueString(), state.Name.ValueString()
-	body := toAPI(plan.connectionModel, wo, versionsChanged(plan.connectionModel, state.connectionModel), true)
-	got, err := r.client.UpdateStreamConnection(ctx, projectID, instance, name, body)
+	o, typ := object(state.connectionModel), plan.Type.ValueString()
+	got, err := r.client.UpdateStreamConnection(ctx, o.ProjectID, o.Instance, o.Name, toAPI(plan.connectionModel, wo, true))
 	if err != nil {
-		r.addAPIError(&resp.Diagnostics, plan.Type.ValueString(), "Error Updating Stream Connection",
-			withAdvice(tfresource.TimeoutHint(fmt.Sprintf("Could not update connection %q of stream instance %q in project %s.", name, instance, projectID), err, timeout), err), err)
+		tfresource.AddAPIError(&resp.Diagnostics, "Error Updating Stream Connection", o.WithAdvice(tfresource.TimeoutHint(o.Could("update"), err, timeout), err), err, fieldsOf(typ))
 		return
 	}
-	ready, werr := waitReady(ctx, r.client, projectID, instance, got)
+	ready, werr := waitReady(ctx, r.client, o.ProjectID, o.Instance, got)
 	next := resourceModel{connectionModel: fromAPI(ready, plan.connectionModel), Timeouts: plan.Timeouts}
 	resp.Diagnostics.Append(codec().SetState(ctx, &resp.State, next)...)
-	setIdentity(resp.Identity, projectID, instance, name)
+	setIdentity(resp.Identity, o.ProjectID, o.Instance, o.Name)
 	if werr != nil {
-		r.addAPIError(&resp.Diagnostics, plan.Type.ValueString(), "Error Updating Stream Connection",
-			tfresource.TimeoutHint(fmt.Sprintf("Connection %q of stream instance %q in project %s was updated but did not become READY.", name, instance, projectID), werr, timeout), werr)
+		tfresource.AddAPIError(&resp.Diagnostics, "Error Updating Stream Connection",
+			tfresource.TimeoutHint(fmt.Sprintf("The %s was updated but did not become READY.", o), werr, timeout), werr, fieldsOf(typ))
 	}
 }
 
@@ -183,13 +212,14 @@ func (r *Resource) Delete(ctx context.Context, req resource.DeleteRequest, resp 
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, d := state.Timeouts.Delete(ctx, defaultDeleteTimeout)
+	timeout, d := state.Timeouts.Delete(ctx, defaultTimeouts.Delete)
 	resp.Diagnostics.Append(d...)
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
-	projectID, instance, name := state.ProjectID.ValueString(), state.InstanceName.ValueString(), state.Name.ValueString()
-	what := fmt.Sprintf("Could not delete connection %q of stream instance %q in project %s.", name, instance, projectID)
+	o, typ := object(state.connectionModel), state.Type.ValueString()
+	projectID, instance, name := o.ProjectID, o.Instance, o.Name
+	what := o.Could("delete")
 	err := deleteWhileDeploying(ctx, r.client, projectID, instance, name)
 	switch {
 	case atlas.IsNotFound(err):
@@ -198,7 +228,7 @@ func (r *Resource) Delete(ctx context.Context, req resource.DeleteRequest, resp 
 		if atlas.StatusCode(err) == http.StatusConflict {
 			what += " " + processorsUsing(ctx, r.client, projectID, instance, name)
 		}
-		r.addAPIError(&resp.Diagnostics, state.Type.ValueString(), "Error Deleting Stream Connection", withAdvice(tfresource.TimeoutHint(what, err, timeout), err), err)
+		tfresource.AddAPIError(&resp.Diagnostics, "Error Deleting Stream Connection", o.WithAdvice(tfresource.TimeoutHint(what, err, timeout), err), err, fieldsOf(typ))
 		return
 	}
 	err = tfresource.WaitUntilGone(ctx, func(ctx context.Context) error {
@@ -206,8 +236,8 @@ func (r *Resource) Delete(ctx context.Context, req resource.DeleteRequest, resp 
 		return err
 	})
 	if err != nil {
-		r.addAPIError(&resp.Diagnostics, state.Type.ValueString(), "Error Deleting Stream Connection",
-			tfresource.TimeoutHint(fmt.Sprintf("The delete of connection %q of stream instance %q in project %s was accepted, but the connection did not disappear.", name, instance, projectID), err, timeout), err)
+		tfresource.AddAPIError(&resp.Diagnostics, "Error Deleting Stream Connection",
+			tfresource.TimeoutHint(fmt.Sprintf("The delete of %s was accepted, but the connection did not disappear.", o), err, timeout), err, fieldsOf(typ))
 	}
 }
 
@@ -230,48 +260,13 @@ func readWriteOnly(ctx context.Context, config tfsdk.Config, diags *diag.Diagnos
 	}
 }
 
-// versionsChanged says which write-only secrets an update sends: those
-// whose _wo_version differs from the state's.
-func versionsChanged(plan, state connectionModel) sendWO {
-	changed := func(obj func(connectionModel) types.Object, name string) bool {
-		p, s := obj(plan), obj(state)
-		pv, sv := types.Int64Null(), types.Int64Null()
-		if known(p) {
-			pv, _ = p.Attributes()[name].(types.Int64)
-		}
-		if known(s) {
-			sv, _ = s.Attributes()[name].(types.Int64)
-		}
-		return !pv.IsNull() && !pv.Equal(sv)
-	}
-	kafkaAuth := func(m connectionModel) types.Object { return objectAttr(m.Kafka, "authentication") }
-	registryAuth := func(m connectionModel) types.Object { return objectAttr(m.SchemaRegistry, "authentication") }
-	return sendWO{
-		KafkaPassword:     changed(kafkaAuth, "password_wo_version"),
-		KafkaClientSecret: changed(kafkaAuth, "client_secret_wo_version"),
-		RegistryPassword:  changed(registryAuth, "password_wo_version"),
-	}
-}
-
-// addAPIError reports an API error, with field violations on the
-// attributes of a connection of type typ.
-func (r *Resource) addAPIError(diags *diag.Diagnostics, typ, summary, what string, err error) {
-	tfresource.AddAPIError(diags, summary, what, err, func(field string) (path.Path, bool) {
+// fieldsOf maps the API's field violations to the attributes of a
+// connection of type typ.
+func fieldsOf(typ string) tfresource.FieldMapper {
+	return func(field string) (path.Path, bool) {
 		return apiAttributePath(context.Background(), typ, field)
-	})
+	}
 }
-
-// withAdvice adds to a sentence what to do about an unconfirmed 404.
-func withAdvice(what string, err error) string {
-	return tfresource.WithAdvice(what, err, "stream connection", address)
-}
-
-// Waits of a connection: how often a 404 right after a create or update is
-// waited out, and the first poll interval.
-const (
-	maxEarly404s = 10
-	firstPoll    = 500 * time.Millisecond
-)
 
 // processorsUsing explains a refused delete of a connection by the stream
 // processors that use it, which it reads; when they cannot be read, it

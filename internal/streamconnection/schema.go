@@ -6,11 +6,11 @@ import (
 	"time"
 
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/tfresource"
-	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/objectplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
@@ -18,12 +18,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
-// Default operation timeouts, overridable with the timeouts attribute.
-const (
-	defaultCreateTimeout = 20 * time.Minute
-	defaultUpdateTimeout = 20 * time.Minute
-	defaultDeleteTimeout = 20 * time.Minute
-)
+// defaultTimeouts are the default operation timeouts, overridable with the
+// timeouts attribute.
+var defaultTimeouts = tfresource.Timeouts{
+	Create: 20 * time.Minute, Update: 20 * time.Minute, Delete: 20 * time.Minute,
+	CreateWaits: "until the connection is `READY`", UpdateWaits: "until the connection is `READY`", DeleteWaits: "until it is gone",
+}
 
 // Descriptions that name a secret's two forms.
 const (
@@ -238,8 +238,11 @@ func resourceSchema(ctx context.Context) schema.Schema {
 				Optional:            true,
 				Attributes: map[string]schema.Attribute{
 					"url": requiredString("URL of the endpoint: `http://` or `https://`.", httpURL{}),
-					"headers": schema.MapAttribute{MarkdownDescription: "Headers sent with each request. Sensitive, since they often carry tokens.",
-						Optional: true, Sensitive: true, ElementType: types.StringType},
+					"headers": schema.MapAttribute{MarkdownDescription: "Headers sent with each request. Sensitive, since they often carry tokens. " +
+						"When left out (or `null`, as the configuration that `terraform query` writes has it), the connection keeps the headers Atlas holds; " +
+						"`headers = {}` removes them.",
+						Optional: true, Computed: true, Sensitive: true, ElementType: types.StringType,
+						PlanModifiers: []planmodifier.Map{mapplanmodifier.UseStateForUnknown()}},
 				},
 			},
 			"aws_lambda": schema.SingleNestedAttribute{MarkdownDescription: typeDescription("AWSLambda", "AWS Lambda functions"), Optional: true, Attributes: roleArn("the functions")},
@@ -281,20 +284,7 @@ func resourceSchema(ctx context.Context) schema.Schema {
 				Optional:            true,
 				Attributes:          map[string]schema.Attribute{"service_account_id": requiredString("Google service account Atlas acts as.")},
 			},
-			"timeouts": timeoutsAttribute(ctx),
+			"timeouts": defaultTimeouts.Attribute(ctx),
 		},
 	}
-}
-
-// timeoutsAttribute is the timeouts attribute with a description of the
-// defaults and of what each one bounds.
-func timeoutsAttribute(ctx context.Context) schema.Attribute {
-	a := timeouts.Attributes(ctx, timeouts.Opts{Create: true, Update: true, Delete: true})
-	if n, ok := a.(schema.SingleNestedAttribute); ok {
-		n.MarkdownDescription = fmt.Sprintf("How long each operation may take, retries and waiting included, before it fails with a timeout error. "+
-			"Defaults: `create` %dm, `update` %dm (both wait until the connection is `READY`), `delete` %dm (waits until it is gone).",
-			int(defaultCreateTimeout.Minutes()), int(defaultUpdateTimeout.Minutes()), int(defaultDeleteTimeout.Minutes()))
-		return n
-	}
-	return a
 }

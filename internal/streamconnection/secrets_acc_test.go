@@ -99,8 +99,9 @@ func TestAccStreamConnection_writeOnlyPasswordNeverReachesState(t *testing.T) {
 				},
 			},
 			{
-				// Another setting changes: the PATCH carries no password, and
-				// the mock keeps the one it has.
+				// Another setting changes: the PATCH carries the write-only
+				// password from the configuration again (Atlas may take a
+				// PATCH as the whole object).
 				Config: strings.Replace(kafkaConfig(t, srv, wo("second-wo-secret", 2)), `"earliest"`, `"latest"`, 1),
 				ConfigStateChecks: []statecheck.StateCheck{
 					storedPassword(srv, "second-wo-secret"),

@@ -7,7 +7,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/atlasmini/terraform-provider-atlasmini/internal/tfresource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -68,7 +68,7 @@ func checkConfig(ctx context.Context, config tfsdk.Config, diags *diag.Diagnosti
 	if diags.HasError() {
 		return
 	}
-	if known(m.Type) && slices.Contains(connectionTypes, m.Type.ValueString()) {
+	if tfresource.Known(m.Type) && slices.Contains(connectionTypes, m.Type.ValueString()) {
 		nested := map[string]types.Object{}
 		for a, p := range m.typed() {
 			nested[a] = *p
@@ -105,7 +105,7 @@ func checkTypeAttribute(typ string, name types.String, nested map[string]types.O
 				fmt.Sprintf("%s holds the settings of %s %s connection, but type is %q. %s", a, article(typeOfAttribute(a)), typeOfAttribute(a), typ, fix))
 		}
 	}
-	if typ == "Sample" && known(name) && !slices.Contains(sampleSources, name.ValueString()) {
+	if typ == "Sample" && tfresource.Known(name) && !slices.Contains(sampleSources, name.ValueString()) {
 		diags.AddAttributeError(path.Root("name"), "Invalid Sample Source",
 			fmt.Sprintf("A Sample connection is named after its sample source, and %q is none. Sample sources: %s.", name.ValueString(), oneOfText(sampleSources)))
 	}
@@ -123,7 +123,7 @@ func checkKafka(kafka types.Object, diags *diag.Diagnostics) {
 		checkSecretForms(auth, ap, "password", diags)
 		checkSecretForms(auth, ap, "client_secret", diags)
 		mechanism := stringAttr(auth, "mechanism")
-		if known(mechanism) {
+		if tfresource.Known(mechanism) {
 			var needs []string
 			switch {
 			case needsPassword(mechanism.ValueString()):
@@ -141,7 +141,7 @@ func checkKafka(kafka types.Object, diags *diag.Diagnostics) {
 	}
 	if net := objectAttr(kafka, "networking"); !net.IsNull() && !net.IsUnknown() {
 		if access := objectAttr(net, "access"); !access.IsNull() && !access.IsUnknown() {
-			if t := stringAttr(access, "type"); known(t) && t.ValueString() == "PRIVATE_LINK" && stringAttr(access, "connection_id").IsNull() {
+			if t := stringAttr(access, "type"); tfresource.Known(t) && t.ValueString() == "PRIVATE_LINK" && stringAttr(access, "connection_id").IsNull() {
 				diags.AddAttributeError(at.AtName("networking").AtName("access").AtName("connection_id"), "Missing Private Link ID",
 					"access type \"PRIVATE_LINK\" needs connection_id, the 24 hexadecimal characters of the private link endpoint's ID.")
 			}
@@ -164,7 +164,7 @@ func checkRegistry(registry types.Object, diags *diag.Diagnostics) {
 	}
 	ap := path.Root("schema_registry").AtName("authentication")
 	checkSecretForms(auth, ap, "password", diags)
-	if t := stringAttr(auth, "type"); known(t) && t.ValueString() == "USER_INFO" && stringAttr(auth, "username").IsNull() {
+	if t := stringAttr(auth, "type"); tfresource.Known(t) && t.ValueString() == "USER_INFO" && stringAttr(auth, "username").IsNull() {
 		diags.AddAttributeError(ap.AtName("username"), "Missing Schema Registry Setting",
 			"authentication type \"USER_INFO\" needs username and a password (password or password_wo).")
 	}
@@ -207,28 +207,25 @@ func checkSecretsGiven(ctx context.Context, config tfsdk.Config, diags *diag.Dia
 			fmt.Sprintf("%s A new connection needs it: set %s (kept in state, sensitive) or %s with %s (write-only).",
 				why, at.AtName(name), at.AtName(name+"_wo"), at.AtName(name+"_wo_version")))
 	}
-	if known(m.Kafka) {
-		if auth := objectAttr(m.Kafka, "authentication"); known(auth) {
+	if tfresource.Known(m.Kafka) {
+		if auth := objectAttr(m.Kafka, "authentication"); tfresource.Known(auth) {
 			ap := path.Root("kafka").AtName("authentication")
 			switch mech := stringAttr(auth, "mechanism"); {
-			case known(mech) && needsPassword(mech.ValueString()):
+			case tfresource.Known(mech) && needsPassword(mech.ValueString()):
 				need(auth, ap, "password", fmt.Sprintf("mechanism %q signs in with a password.", mech.ValueString()))
-			case known(mech) && mech.ValueString() == "OAUTHBEARER":
+			case tfresource.Known(mech) && mech.ValueString() == "OAUTHBEARER":
 				need(auth, ap, "client_secret", "mechanism \"OAUTHBEARER\" signs in with a client secret.")
 			}
 		}
 	}
-	if known(m.SchemaRegistry) {
-		if auth := objectAttr(m.SchemaRegistry, "authentication"); known(auth) {
-			if t := stringAttr(auth, "type"); known(t) && t.ValueString() == "USER_INFO" {
+	if tfresource.Known(m.SchemaRegistry) {
+		if auth := objectAttr(m.SchemaRegistry, "authentication"); tfresource.Known(auth) {
+			if t := stringAttr(auth, "type"); tfresource.Known(t) && t.ValueString() == "USER_INFO" {
 				need(auth, path.Root("schema_registry").AtName("authentication"), "password", "authentication type \"USER_INFO\" signs in with a password.")
 			}
 		}
 	}
 }
-
-// known reports whether a value is known and not null.
-func known(v attr.Value) bool { return !v.IsNull() && !v.IsUnknown() }
 
 // objectAttr and stringAttr read a nested attribute of a known object;
 // an attribute it lacks reads as null.

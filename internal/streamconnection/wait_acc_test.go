@@ -158,7 +158,7 @@ func TestAccStreamConnection_failedIsAnErrorAndKeptInState(t *testing.T) {
 		ProtoV6ProviderFactories: factories,
 		CheckDestroy:             checkGone(srv),
 		Steps: []resource.TestStep{
-			{Config: cfg, ExpectError: says("Error Creating Stream Connection", `Connection "broken" of stream instance "ingest" in project`,
+			{Config: cfg, ExpectError: says("Error Creating Stream Connection", `The connection "broken" of stream instance "ingest" in project`,
 				"was created but did not become READY. It is saved in state.", "the connection is FAILED, as Atlas reports it")},
 			{
 				PreConfig: func() { f.Set(acctest.FromStart, nil) },

@@ -1,0 +1,205 @@
+package streamconnection_test
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/atlasmini/terraform-provider-atlasmini/internal/acctest"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+)
+
+// TestAccStreamConnection_unknownCreateOutcomeIsRecorded: Atlas applies
+// the create and answers 500, and every read of the connection fails
+// while the apply runs, so its outcome stays unknown. The apply fails and
+// the connection is recorded in state: the next apply finds it (and
+// replaces it, since its create failed) instead of meeting "already
+// exists", and Atlas never holds two, nor one Terraform forgot.
+func TestAccStreamConnection_unknownCreateOutcomeIsRecorded(t *testing.T) {
+	srv := newServer(t)
+	f := acctest.NewFront(t, srv)
+	cfg := f.Provider(t) + connectionBlock("unsure", "Https", `  https = { url = "https://x.net" }`)
+	failing := acctest.Answering(http.StatusInternalServerError, "UNEXPECTED_ERROR")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories,
+		CheckDestroy:             checkGone(srv),
+		Steps: []resource.TestStep{
+			{
+				PreConfig: func() {
+					f.Set(acctest.FromStart, func(w http.ResponseWriter, r *http.Request) bool {
+						switch {
+						case r.Method == http.MethodPost:
+							return f.AppliedThen(failing)(w, r)
+						case r.Method == http.MethodGet && strings.Contains(r.URL.Path, "/connections/"):
+							return failing(w, r)
+						}
+						return false
+					})
+				},
+				Config:      cfg,
+				ExpectError: says("Error Creating Stream Connection", "recorded in state"),
+			},
+			{
+				PreConfig: func() { f.Set(acctest.FromStart, nil) },
+				Config:    cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionDestroyBeforeCreate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), cmpStored(srv, "unsure"))},
+				Check: func(*terraform.State) error {
+					if n := len(srv.Connections(projectID, instance)); n != 1 {
+						return fmt.Errorf("the mock holds %d connections, want 1", n)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+// TestAccStreamConnection_everyUpdateSendsTheWriteOnlySecrets: Atlas
+// documents the connection PATCH as taking the whole object, its secrets
+// included, so an update that changes another setting sends the
+// write-only password from the configuration, although its version did
+// not change.
+func TestAccStreamConnection_everyUpdateSendsTheWriteOnlySecrets(t *testing.T) {
+	srv := newServer(t)
+	f := acctest.NewFront(t, srv)
+	var mu sync.Mutex
+	var patches []string
+	f.Set(acctest.FromStart, func(_ http.ResponseWriter, r *http.Request) bool {
+		if r.Method == http.MethodPatch {
+			data, _ := io.ReadAll(r.Body)
+			r.Body = io.NopCloser(strings.NewReader(string(data)))
+			mu.Lock()
+			patches = append(patches, string(data))
+			mu.Unlock()
+		}
+		return false
+	})
+	cfg := func(offset string) string {
+		return f.Provider(t) + connectionBlock("events", "Kafka", `  kafka = {
+    bootstrap_servers = "b-1.example.net:9092"
+    authentication = {
+      mechanism           = "SCRAM-256"
+      username            = "ingest"
+      password_wo         = "the-wo-secret"
+      password_wo_version = 1
+    }
+    config = { "auto.offset.reset" = "`+offset+`" }
+  }`)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories,
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
+		CheckDestroy:             checkGone(srv),
+		Steps: []resource.TestStep{
+			{Config: cfg("earliest")},
+			{
+				Config: cfg("latest"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					storedMember(srv, "events", "config", `{"auto.offset.reset":"latest"}`),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringFunc(func(string) error {
+						mu.Lock()
+						defer mu.Unlock()
+						if len(patches) != 1 || !strings.Contains(patches[0], `"password":"the-wo-secret"`) {
+							return fmt.Errorf("the PATCH bodies were %q, want one with the password", patches)
+						}
+						return nil
+					})),
+				},
+			},
+		},
+	})
+}
+
+// TestAccStreamConnection_404ThatItsListContradicts answers the first
+// read of a connection with Atlas's 404 while the instance's list holds
+// it, as Atlas may right after a create: a refresh then keeps the
+// connection (no create is planned), and an import right after a create
+// made elsewhere finds it.
+func TestAccStreamConnection_404ThatItsListContradicts(t *testing.T) {
+	srv := newServer(t)
+	f := acctest.NewFront(t, srv)
+	cfg := f.Provider(t) + connectionBlock("lagging", "Https", `  https = { url = "https://x.net" }`)
+	lagOnce := func() {
+		f.Set(acctest.FromStart, acctest.Once(func(r *http.Request) bool {
+			return r.Method == http.MethodGet && strings.HasSuffix(r.URL.Path, "/connections/lagging")
+		}, acctest.Answering(http.StatusNotFound, "STREAM_CONNECTION_NOT_FOUND_FOR_NAME")))
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories,
+		CheckDestroy:             checkGone(srv),
+		Steps: []resource.TestStep{
+			{Config: cfg},
+			{
+				PreConfig:        lagOnce,
+				Config:           cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+			{
+				PreConfig:     lagOnce,
+				Config:        cfg,
+				ResourceName:  addr,
+				ImportState:   true,
+				ImportStateId: projectID + "/ingest/lagging",
+				ImportStateCheck: func(s []*terraform.InstanceState) error {
+					if len(s) != 1 || s[0].Attributes["https.url"] != "https://x.net" {
+						return fmt.Errorf("imported %v", s)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+// TestAccStreamConnection_headersKeptUnlessCleared: the headers of an
+// Https connection are sensitive, so the configuration terraform query
+// or plan -generate-config-out writes leaves them null. An unset headers
+// attribute keeps what Atlas holds and plans nothing; headers = {}
+// removes them.
+func TestAccStreamConnection_headersKeptUnlessCleared(t *testing.T) {
+	srv := newServer(t)
+	cfg := func(headers string) string {
+		return connectionConfig(t, srv, "hook", "Https", "  https = {\n    url = \"https://x.net\"\n"+headers+"  }")
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories,
+		CheckDestroy:             checkGone(srv),
+		Steps: []resource.TestStep{
+			{
+				Config:            cfg("    headers = { Authorization = \"Bearer t0k3n\" }\n"),
+				ConfigStateChecks: []statecheck.StateCheck{storedMember(srv, "hook", "headers", `{"Authorization":"Bearer t0k3n"}`)},
+			},
+			{
+				Config:            cfg("    headers = null\n"),
+				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				ConfigStateChecks: []statecheck.StateCheck{storedMember(srv, "hook", "headers", `{"Authorization":"Bearer t0k3n"}`)},
+			},
+			{
+				Config: cfg(""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectEmptyPlan(),
+				}},
+			},
+			{
+				Config: cfg("    headers = {}\n"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{storedMember(srv, "hook", "headers", `{}`)},
+			},
+			{Config: cfg("    headers = {}\n"), ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
+		},
+	})
+}
