@@ -11,9 +11,11 @@ import (
 )
 
 // TestE2E_processorPlanWarnings reads, under the real terraform CLI, what
-// a plan says about a running processor: that a change restarts it, that
-// a new $source starts it from the beginning of that source, and that one
-// Atlas reports FAILED will be started again.
+// a plan says about a processor: that a change restarts a running one,
+// that a new $source starts it from the beginning of that source (now, or
+// when a stopped one is next started), that one Atlas reports FAILED will
+// be started again, and that a pipeline names a connection the instance
+// does not have.
 func TestE2E_processorPlanWarnings(t *testing.T) {
 	needAcc(t)
 	srv := atlasmock.NewServer(t)
@@ -80,5 +82,23 @@ resource "atlasmini_stream_processor" "solar" {
 	if code, out := w.run("plan", "-detailed-exitcode", "-input=false"); code != 0 {
 		t.Errorf("after starting the failed processor again, plan exited %d, want 0:\n%s", code, tail(out, 3000))
 	}
+
+	// A typo in the sink names a connection the instance does not have.
+	w.writeConfig(atlasminiOnly + strings.Replace(processor(sample, 1), `connectionName = "__testLog"`, `connectionName = "warehuose"`, 1))
+	expect("a missing connection", plan(), []string{
+		"Warning: Processor Names A Connection That Does Not Exist",
+		`The pipeline of processor "solar" names the connection "warehuose", which stream instance "ingest" in project ` + p + ` does not have (it has "sample_stream_solar", "warehouse")`,
+		"the apply starts it again with its previous definition",
+	}, nil)
+
+	// A stopped processor given a new source starts from its beginning
+	// when it is next started, and the plan says so.
+	stopped := func(source string) string { return strings.Replace(processor(source, 1), `state = "STARTED"`, `state = "STOPPED"`, 1) }
+	w.writeConfig(atlasminiOnly + stopped(sample))
+	w.mustRun("apply", "-auto-approve", "-input=false")
+	w.writeConfig(atlasminiOnly + stopped(`{ connectionName = "warehouse", db = "solar", coll = "raw" }`))
+	expect("a new source while stopped", plan(), []string{
+		"Warning: Processor Restarts From Its New Source", "resumeFromCheckpoint: false", "when it is next started, it starts from the beginning of the new source",
+	}, []string{"Processor Will Restart", "Does Not Exist"})
 	w.mustRun("destroy", "-auto-approve", "-input=false")
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlas"
@@ -32,17 +33,18 @@ func TestAPIErrorsLandOnTheirAttribute(t *testing.T) {
 		name string
 		m    processorModel
 		err  error
-		want []path.Path // attribute errors, in order; the general error always follows
+		want    []path.Path // attribute errors, in order
+		general int         // errors on no attribute
 	}{
-		{"unknown connection in the pipeline", noDLQ, &atlas.APIError{StatusCode: http.StatusBadRequest, Detail: "connection named nowhere does not exist."}, []path.Path{path.Root("pipeline")}},
-		{"unknown connection only in the DLQ", withDLQ("gone"), &atlas.APIError{StatusCode: http.StatusBadRequest, Detail: "connection named gone does not exist."}, []path.Path{dlq}},
-		{"unknown connection in both", withDLQ("warehouse"), &atlas.APIError{StatusCode: http.StatusBadRequest, Detail: "connection named warehouse does not exist."}, []path.Path{path.Root("pipeline")}},
-		{"DLQ of the wrong type", withDLQ("hook"), &atlas.APIError{StatusCode: http.StatusBadRequest, Detail: "the DLQ connection hook must be an Atlas connection (type Cluster), not Https."}, []path.Path{dlq}},
+		{"unknown connection in the pipeline", noDLQ, &atlas.APIError{StatusCode: http.StatusBadRequest, Detail: "connection named nowhere does not exist."}, []path.Path{path.Root("pipeline")}, 0},
+		{"unknown connection only in the DLQ", withDLQ("gone"), &atlas.APIError{StatusCode: http.StatusBadRequest, Detail: "connection named gone does not exist."}, []path.Path{dlq}, 0},
+		{"unknown connection in both", withDLQ("warehouse"), &atlas.APIError{StatusCode: http.StatusBadRequest, Detail: "connection named warehouse does not exist."}, []path.Path{path.Root("pipeline")}, 0},
+		{"DLQ of the wrong type", withDLQ("hook"), &atlas.APIError{StatusCode: http.StatusBadRequest, Detail: "the DLQ connection hook must be an Atlas connection (type Cluster), not Https."}, []path.Path{dlq}, 0},
 		{"field violations", withDLQ("warehouse"), &atlas.APIError{StatusCode: http.StatusBadRequest, Detail: "Invalid attribute values", Fields: []atlas.FieldViolation{
 			{Field: "tier", Description: "too big"}, {Field: "options.dlq.coll", Description: "empty"}, {Field: "somethingNew", Description: "?"},
-		}}, []path.Path{path.Root("tier"), path.Root("options").AtName("dlq").AtName("coll")}},
-		{"not a 400", noDLQ, &atlas.APIError{StatusCode: http.StatusConflict, Detail: "connection named x does not exist."}, nil},
-		{"not an API error", noDLQ, fmt.Errorf("read: %w", errors.New("connection reset")), nil},
+		}}, []path.Path{path.Root("tier"), path.Root("options").AtName("dlq").AtName("coll")}, 1},
+		{"not a 400", noDLQ, &atlas.APIError{StatusCode: http.StatusConflict, Detail: "connection named x does not exist."}, nil, 1},
+		{"not an API error", noDLQ, fmt.Errorf("read: %w", errors.New("connection reset")), nil, 1},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var diags diag.Diagnostics
@@ -56,8 +58,15 @@ func TestAPIErrorsLandOnTheirAttribute(t *testing.T) {
 				}
 				general++
 			}
-			if general != 1 {
-				t.Errorf("%d general errors, want 1: %v", general, diags)
+			// A refusal is reported once: on its attribute, or else as a
+			// general error.
+			if general != tc.general {
+				t.Errorf("%d general errors, want %d: %v", general, tc.general, diags)
+			}
+			for _, d := range diags {
+				if !strings.Contains(d.Detail(), "Could not create it.") {
+					t.Errorf("the error does not say what failed: %s", d.Detail())
+				}
 			}
 			if fmt.Sprint(got) != fmt.Sprint(tc.want) {
 				t.Errorf("attribute errors at %v, want %v", got, tc.want)

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"slices"
 	"time"
 
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlas"
@@ -13,84 +12,99 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
-// Waits of a processor: how often a 404 right after a create is waited
-// out, and the first poll interval.
-const (
-	maxEarly404s = 10
-	firstPoll    = 500 * time.Millisecond
-)
-
 // errFailed is a processor that Atlas reports FAILED while it was being
 // started or waited for.
 var errFailed = errors.New("Atlas reports the processor FAILED: check its pipeline, connections and DLQ, and the processor's logs in Atlas") //nolint:staticcheck // Atlas is a name.
 
-// processorAPI is what the lifecycle needs of the client.
+// settled are the states a processor rests in; INIT and CREATING are
+// steps of a create.
+var settled = []string{"CREATED", "STARTED", "STOPPED", "FAILED"}
+
+// Bounds of one start or stop: how many of its sends may have no clear
+// answer (no answer, a 5xx), and how many may be refused (a 4xx), before
+// it fails.
+const (
+	maxActionsLost    = 10
+	maxActionsRefused = 3
+)
+
+// processorAPI is what the lifecycle needs of the client, for one
+// processor.
 type processorAPI struct {
 	c                         *atlas.Client
 	projectID, instance, name string
 }
 
-// waitState polls the processor until Atlas shows one of the states,
-// and returns it as read. A 404 right after a create is waited out (reads
-// may lag writes); FAILED ends the wait with errFailed unless it is one of
-// the states; other states (INIT, CREATING, the state before a change in
-// flight) are waited through.
+// read reads the processor, passing a 404 on unconfirmed (see
+// atlas.Client.ReadStreamProcessor).
+func (p processorAPI) read(ctx context.Context) (*atlas.StreamProcessor, error) {
+	return p.c.ReadStreamProcessor(ctx, p.projectID, p.instance, p.name)
+}
+
+// waitState polls the processor until Atlas shows one of the states, and
+// returns it as read (see tfresource.WaitForState: FAILED ends the wait
+// with errFailed unless it is one of the states).
 func (p processorAPI) waitState(ctx context.Context, states ...string) (*atlas.StreamProcessor, error) {
-	var last *atlas.StreamProcessor
-	failed, early := false, 0
-	err := tfresource.WaitFor(ctx, fmt.Sprintf("waiting for processor %q to be %s", p.name, states), firstPoll, func(ctx context.Context) (bool, error) {
-		got, err := p.c.ReadStreamProcessor(ctx, p.projectID, p.instance, p.name)
-		if atlas.StatusCode(err) == http.StatusNotFound && early < maxEarly404s {
-			early++
-			return false, nil
-		}
-		if err != nil {
-			return false, err
-		}
-		last = got
-		switch {
-		case slices.Contains(states, got.State):
-			return true, nil
-		case got.State == "FAILED":
-			failed = true
-			return true, nil
-		}
-		return false, nil
-	})
-	if err == nil && failed {
-		err = errFailed
-	}
-	return last, err
+	return tfresource.WaitForState(ctx, fmt.Sprintf("waiting for processor %q to be %s", p.name, states), p.read,
+		func(got *atlas.StreamProcessor) string { return got.State }, errFailed, states...)
 }
 
 // start starts the processor, with :startWith and the tier when one is
-// set, and waits until Atlas shows it STARTED. A start refused while
-// Atlas is still creating the processor is sent again once it is.
+// set, and waits until Atlas shows it STARTED (see act).
 func (p processorAPI) start(ctx context.Context, tier string) (*atlas.StreamProcessor, error) {
-	err := p.c.StartStreamProcessor(ctx, p.projectID, p.instance, p.name, tier)
-	if s := atlas.StatusCode(err); s >= 400 && s < 500 && s != http.StatusUnauthorized && s != http.StatusForbidden {
-		tflog.Debug(ctx, "the start was refused; waiting until the processor can start", map[string]any{"name": p.name, "error": err.Error()})
-		got, werr := p.waitState(ctx, "CREATED", "STOPPED", "FAILED", "STARTED")
-		switch {
-		case werr != nil && !errors.Is(werr, errFailed):
-			return nil, err
-		case got != nil && got.State == "STARTED":
-			return got, nil // An earlier start went through after all.
-		}
-		err = p.c.StartStreamProcessor(ctx, p.projectID, p.instance, p.name, tier)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("starting processor %q: %w", p.name, err)
-	}
-	return p.waitState(ctx, "STARTED")
+	return p.act(ctx, "starting", "STARTED", func(ctx context.Context) error {
+		return p.c.StartStreamProcessor(ctx, p.projectID, p.instance, p.name, tier)
+	})
 }
 
-// stop stops the processor and waits until Atlas shows it STOPPED.
+// stop stops the processor and waits until Atlas shows it STOPPED (see
+// act).
 func (p processorAPI) stop(ctx context.Context) (*atlas.StreamProcessor, error) {
-	if err := p.c.StopStreamProcessor(ctx, p.projectID, p.instance, p.name); err != nil {
-		return nil, fmt.Errorf("stopping processor %q: %w", p.name, err)
+	return p.act(ctx, "stopping", "STOPPED", func(ctx context.Context) error {
+		return p.c.StopStreamProcessor(ctx, p.projectID, p.instance, p.name)
+	})
+}
+
+// act sends a start or a stop and waits until Atlas shows the processor
+// in target. Both are safe to send again once a read shows where the
+// processor stands, so an answer that does not say it worked is not the
+// end: after a lost answer or a 5xx (Atlas may have applied it) and after
+// a 4xx (Atlas may still be creating the processor, or an earlier send
+// went through and its reads lag), the processor is read; it is accepted
+// when it reached target and the request is sent again otherwise, within
+// maxActionsLost and maxActionsRefused. Only a 401 or 403 ends it at once.
+func (p processorAPI) act(ctx context.Context, verb, target string, send func(context.Context) error) (*atlas.StreamProcessor, error) {
+	wait := tfresource.FirstPoll
+	lost, refused := 0, 0
+	for n := 1; ; n++ {
+		err := send(ctx)
+		if err == nil {
+			return p.waitState(ctx, target)
+		}
+		err = fmt.Errorf("%s processor %q: %w", verb, p.name, err)
+		if s := atlas.StatusCode(err); s == http.StatusUnauthorized || s == http.StatusForbidden || ctx.Err() != nil {
+			return nil, err
+		}
+		if tfresource.Transient(err) {
+			lost++
+		} else {
+			refused++
+		}
+		tflog.Debug(ctx, "the request had no clear answer or was refused; reading where the processor stands", map[string]any{"name": p.name, "error": err.Error()})
+		got, werr := p.waitState(ctx, settled...)
+		switch {
+		case werr != nil:
+			return nil, fmt.Errorf("%w; reading the processor after it failed too: %w", err, werr)
+		case got.State == target:
+			return got, nil // An earlier send went through after all.
+		case lost >= maxActionsLost || refused >= maxActionsRefused:
+			return nil, fmt.Errorf("%w (sent %d times; Atlas shows the processor %s)", err, n, got.State)
+		}
+		if tfresource.Sleep(ctx, wait) != nil {
+			return nil, err
+		}
+		wait = min(2*wait, 4*time.Second)
 	}
-	return p.waitState(ctx, "STOPPED")
 }
 
 // reach moves a processor from the state it is in to the target state:
@@ -114,49 +128,73 @@ func (p processorAPI) reach(ctx context.Context, cur *atlas.StreamProcessor, tar
 	return cur, nil
 }
 
-// createOrAdopt sends the create. When its outcome is unknown it reads the
-// processor: one with the pipeline asked for is adopted, none means the
-// create is sent again (three times at most), and another is an error. A
-// resend refused as a taken name adopts the processor when it matches.
-func createOrAdopt(ctx context.Context, p processorAPI, body atlas.StreamProcessor) (*atlas.StreamProcessor, error) {
-	wait := time.Second
-	matches := func(got *atlas.StreamProcessor) bool {
-		a, errA := canonical(string(got.Pipeline))
-		b, errB := canonical(string(body.Pipeline))
-		return errA == nil && errB == nil && a == b
+// modify sends one PATCH. A PATCH is resent by the client after a lost
+// answer or a 5xx (Atlas answers a slow modify with 504); when the first
+// was applied, the resend of a rename meets 404 (or Atlas's 400 for a
+// processor it does not find) at the old name. So when the outcome is
+// unknown, or a rename was refused, the processor is read where the
+// modify would have left it (at its new name) and taken when it holds
+// what the modify asked for.
+func (p processorAPI) modify(ctx context.Context, body atlas.StreamProcessor) (*atlas.StreamProcessor, error) {
+	got, err := p.c.UpdateStreamProcessor(ctx, p.projectID, p.instance, p.name, body)
+	status := atlas.StatusCode(err)
+	renameRefused := body.Name != "" && status >= 400 && status < 500 && status != http.StatusUnauthorized && status != http.StatusForbidden
+	if err == nil || !(tfresource.OutcomeUnknown(err) || renameRefused) {
+		return got, err
 	}
-	for attempt := 1; ; attempt++ {
-		created, err := p.c.CreateStreamProcessor(ctx, p.projectID, p.instance, body)
-		switch {
-		case err == nil:
-			return created, nil
-		case atlas.IsDecodeError(err):
-			if got, gerr := p.c.ReadStreamProcessor(ctx, p.projectID, p.instance, p.name); gerr == nil {
-				return got, nil
-			}
-			return nil, err
-		case attempt > 1 && tfresource.MayMeanNameTaken(err):
-			if got, gerr := p.c.ReadStreamProcessor(ctx, p.projectID, p.instance, p.name); gerr == nil && matches(got) {
-				return got, nil
-			}
-			return nil, err
-		case !tfresource.OutcomeUnknown(err) || ctx.Err() != nil:
-			return nil, err
-		}
-		got, gerr := p.c.ReadStreamProcessor(ctx, p.projectID, p.instance, p.name)
-		switch {
-		case gerr == nil && matches(got):
-			return got, nil
-		case gerr == nil:
-			return nil, fmt.Errorf("the create of processor %q had no clear answer (%w), and a processor of that name now exists with another pipeline; it is not adopted", p.name, err)
-		case atlas.StatusCode(gerr) != http.StatusNotFound:
-			return nil, fmt.Errorf("the create of processor %q had no clear answer (%w), and checking whether it was applied failed too: %w", p.name, err, gerr)
-		case attempt >= 3:
-			return nil, err
-		}
-		if tfresource.Sleep(ctx, wait) != nil {
-			return nil, err
-		}
-		wait *= 2
+	at := p
+	if body.Name != "" {
+		at.name = body.Name
 	}
+	rctx, cancel := tfresource.SaveContext(ctx)
+	defer cancel()
+	if cur, rerr := at.read(rctx); rerr == nil && applied(cur, body) {
+		tflog.Info(ctx, "the modify had no clear answer, and the processor holds what it asked for; taking it", map[string]any{"name": cur.Name})
+		return cur, nil
+	}
+	return nil, err
+}
+
+// applied reports whether a processor holds every member a modify sent.
+func applied(got *atlas.StreamProcessor, body atlas.StreamProcessor) bool {
+	switch {
+	case body.Name != "" && got.Name != body.Name:
+		return false
+	case body.Pipeline != nil && !sameJSON(got.Pipeline, body.Pipeline):
+		return false
+	case body.Tier != "" && got.Tier != body.Tier:
+		return false
+	case body.FailoverEnabled != nil && (got.FailoverEnabled == nil || *got.FailoverEnabled != *body.FailoverEnabled):
+		return false
+	}
+	if body.Options != nil && body.Options.DLQ != nil {
+		var have *atlas.DLQ
+		if got.Options != nil && got.Options.DLQ != nil && got.Options.DLQ.ConnectionName != "" {
+			have = got.Options.DLQ
+		}
+		want := body.Options.DLQ
+		if *want == (atlas.DLQ{}) {
+			want = nil // {} removes it.
+		}
+		return sameDLQ(have, want)
+	}
+	return true
+}
+
+// sameJSON reports whether two pipelines are the same JSON, key order
+// included.
+func sameJSON(a, b []byte) bool {
+	ca, errA := canonical(string(a))
+	cb, errB := canonical(string(b))
+	return errA == nil && errB == nil && ca == cb
+}
+
+// matchesCreate reports whether a processor is the one a create asked for:
+// the same pipeline, and the DLQ, tier and failover it asked for.
+func matchesCreate(got *atlas.StreamProcessor, body atlas.StreamProcessor) bool {
+	want := body
+	if want.Options == nil {
+		want.Options = &atlas.ProcessorOptions{DLQ: &atlas.DLQ{}}
+	}
+	return applied(got, want)
 }

@@ -6,7 +6,6 @@ import (
 
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlas"
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/tfresource"
-	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
@@ -104,11 +103,6 @@ func (l *ListResource) result(ctx context.Context, req list.ListRequest, project
 	if m.State.ValueString() == "FAILED" {
 		m.State = types.StringValue("STARTED")
 	}
-	r.Diagnostics.Append(r.Resource.Set(ctx, &resourceModel{processorModel: m, Timeouts: nullTimeouts(ctx)})...)
+	r.Diagnostics.Append(r.Resource.Set(ctx, &resourceModel{processorModel: m, Timeouts: tfresource.NullTimeouts()})...)
 	return r
-}
-
-// nullTimeouts is a timeouts attribute that is not set.
-func nullTimeouts(ctx context.Context) timeouts.Value {
-	return timeouts.Value{Object: types.ObjectNull(timeoutsAttribute(ctx).GetType().(timeouts.Type).AttrTypes)}
 }

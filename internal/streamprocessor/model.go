@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlas"
+	"github.com/atlasmini/terraform-provider-atlasmini/internal/tfresource"
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -29,16 +30,13 @@ type resourceModel struct {
 	Timeouts timeouts.Value `tfsdk:"timeouts"`
 }
 
-// known reports whether a value is known and not null.
-func known(v attr.Value) bool { return !v.IsNull() && !v.IsUnknown() }
-
 // dlqOf returns the DLQ of an options object; nil when there is none.
 func dlqOf(options types.Object) *atlas.DLQ {
-	if !known(options) {
+	if !tfresource.Known(options) {
 		return nil
 	}
 	d, ok := options.Attributes()["dlq"].(types.Object)
-	if !ok || !known(d) {
+	if !ok || !tfresource.Known(d) {
 		return nil
 	}
 	s := func(n string) string { v, _ := d.Attributes()[n].(types.String); return v.ValueString() }
@@ -62,10 +60,10 @@ func createRequest(m processorModel) atlas.StreamProcessor {
 	if d := dlqOf(m.Options); d != nil {
 		req.Options = &atlas.ProcessorOptions{DLQ: d}
 	}
-	if known(m.Tier) {
+	if tfresource.Known(m.Tier) {
 		req.Tier = m.Tier.ValueString()
 	}
-	if known(m.FailoverEnabled) {
+	if tfresource.Known(m.FailoverEnabled) {
 		f := m.FailoverEnabled.ValueBool()
 		req.FailoverEnabled = &f
 	}
@@ -74,7 +72,7 @@ func createRequest(m processorModel) atlas.StreamProcessor {
 
 // samePipeline reports whether two pipelines are the same JSON.
 func samePipeline(a, b pipelineValue) bool {
-	if !known(a) || !known(b) {
+	if !tfresource.Known(a) || !tfresource.Known(b) {
 		return a.Equal(b)
 	}
 	ca, errA := canonical(a.ValueString())
@@ -109,10 +107,10 @@ func modifyRequest(plan, state processorModel) (atlas.StreamProcessor, bool) {
 		}
 		changed = true
 	}
-	if known(plan.Tier) && !plan.Tier.Equal(state.Tier) {
+	if tfresource.Known(plan.Tier) && !plan.Tier.Equal(state.Tier) {
 		req.Tier, changed = plan.Tier.ValueString(), true
 	}
-	if known(plan.FailoverEnabled) && !plan.FailoverEnabled.Equal(state.FailoverEnabled) {
+	if tfresource.Known(plan.FailoverEnabled) && !plan.FailoverEnabled.Equal(state.FailoverEnabled) {
 		f := plan.FailoverEnabled.ValueBool()
 		req.FailoverEnabled, changed = &f, true
 	}
@@ -152,7 +150,7 @@ func fromAPI(in *atlas.StreamProcessor, prior processorModel) processorModel {
 	m.Pipeline = newPipeline(string(in.Pipeline))
 	if c, err := canonical(string(in.Pipeline)); err == nil {
 		m.Pipeline = newPipeline(c)
-		if known(prior.Pipeline) && samePipeline(prior.Pipeline, m.Pipeline) {
+		if tfresource.Known(prior.Pipeline) && samePipeline(prior.Pipeline, m.Pipeline) {
 			m.Pipeline = prior.Pipeline
 		}
 	}
@@ -165,7 +163,7 @@ func fromAPI(in *atlas.StreamProcessor, prior processorModel) processorModel {
 		m.Options = types.ObjectValueMust(optionsType.AttrTypes, map[string]attr.Value{"dlq": types.ObjectValueMust(dlqType.AttrTypes, map[string]attr.Value{
 			"connection_name": types.StringValue(d.ConnectionName), "db": types.StringValue(d.DB), "coll": types.StringValue(d.Coll),
 		})})
-	case known(prior.Options):
+	case tfresource.Known(prior.Options):
 		m.Options = types.ObjectValueMust(optionsType.AttrTypes, map[string]attr.Value{"dlq": types.ObjectNull(dlqType.AttrTypes)})
 	default:
 		m.Options = types.ObjectNull(optionsType.AttrTypes)

@@ -85,6 +85,6 @@ func moveFromMongoDBAtlas(ctx context.Context, req resource.MoveStateRequest, re
 	if src.ID == "" {
 		m.ID = types.StringNull()
 	}
-	resp.Diagnostics.Append(codec().SetState(ctx, &resp.TargetState, resourceModel{processorModel: m, Timeouts: nullTimeouts(ctx)})...)
+	resp.Diagnostics.Append(codec().SetState(ctx, &resp.TargetState, resourceModel{processorModel: m, Timeouts: tfresource.NullTimeouts()})...)
 	setIdentity(resp.TargetIdentity, src.ProjectID, instance, src.ProcessorName)
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
@@ -32,9 +33,6 @@ type Resource struct {
 
 // NewResource returns the resource, for the provider's list.
 func NewResource() resource.Resource { return &Resource{} }
-
-// address is how errors name a processor resource the user wrote.
-const address = "atlasmini_stream_processor.<label>"
 
 // codec converts the resource's plan and state without the framework's
 // reflection (see tfresource.Codec); built once, from the schema.
@@ -61,9 +59,10 @@ func (r *Resource) Configure(_ context.Context, req resource.ConfigureRequest, r
 
 // ModifyPlan applies the state machine at plan time: a new processor is
 // not STOPPED, and one that ran never returns to CREATED. It warns when
-// an apply will restart a started processor, and when a new $source makes
-// it start from the beginning of that source, and says when a processor
-// found FAILED will be started again.
+// an apply will restart a started processor, when a new $source makes it
+// start from the beginning of that source, and when the pipeline or DLQ
+// names a connection the instance does not have (see checkConnections),
+// and says when a processor found FAILED will be started again.
 func (r *Resource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
 		return
@@ -78,7 +77,9 @@ func (r *Resource) ModifyPlan(ctx context.Context, req resource.ModifyPlanReques
 		if target == "STOPPED" {
 			resp.Diagnostics.AddAttributeError(path.Root("state"), "Processor Cannot Be Created Stopped",
 				"A new processor is CREATED, and only a started processor can be STOPPED. Create it with state = \"CREATED\" or \"STARTED\", and set \"STOPPED\" afterwards.")
+			return
 		}
+		r.checkConnections(ctx, plan.processorModel, &resp.Diagnostics)
 		return
 	}
 	state, d := codec().FromRaw(ctx, req.State.Raw)
@@ -96,7 +97,7 @@ func (r *Resource) ModifyPlan(ctx context.Context, req resource.ModifyPlanReques
 			return
 		}
 	}
-	if !known(plan.State) {
+	if !tfresource.Known(plan.State) {
 		return
 	}
 	cur, name := state.State.ValueString(), state.Name.ValueString()
@@ -114,85 +115,147 @@ func (r *Resource) ModifyPlan(ctx context.Context, req resource.ModifyPlanReques
 		resp.Diagnostics.AddWarning("Processor Will Restart",
 			fmt.Sprintf("Atlas modifies only processors that are not running: the apply stops processor %q, modifies it, and starts it again.", name))
 	}
-	if known(plan.Pipeline) && !samePipeline(plan.Pipeline, state.Pipeline) && onlyKeyOrderDiffers(plan.Pipeline.ValueString(), state.Pipeline.ValueString()) {
+	if tfresource.Known(plan.Pipeline) && !samePipeline(plan.Pipeline, state.Pipeline) && onlyKeyOrderDiffers(plan.Pipeline.ValueString(), state.Pipeline.ValueString()) {
 		resp.Diagnostics.AddAttributeWarning(path.Root("pipeline"), "Pipeline Keys In Another Order",
 			fmt.Sprintf("The pipeline of processor %q has the same stages and values as in Atlas, with keys in another order, which changes what $sort, $project and "+
 				"similar stages do, so the apply modifies it. jsonencode, and the configuration terraform query writes, put keys in alphabetical order: "+
 				"to keep Atlas's order, write the pipeline as a heredoc with the keys in that order.", name))
 	}
-	if known(plan.Pipeline) && sourceStage(plan.Pipeline.ValueString()) != sourceStage(state.Pipeline.ValueString()) && target == "STARTED" {
+	if tfresource.Known(plan.Pipeline) && sourceStage(plan.Pipeline.ValueString()) != sourceStage(state.Pipeline.ValueString()) && (target == "STARTED" || cur != "CREATED") {
+		when := "it starts from the beginning of the new source."
+		if target != "STARTED" {
+			when = "when it is next started, it starts from the beginning of the new source."
+		}
 		resp.Diagnostics.AddAttributeWarning(path.Root("pipeline"), "Processor Restarts From Its New Source",
-			fmt.Sprintf("The $source stage of processor %q changes, so its checkpoint does not apply to the new source (resumeFromCheckpoint: false): "+
-				"it starts from the beginning of the new source.", name))
+			fmt.Sprintf("The $source stage of processor %q changes, so its checkpoint does not apply to the new source (resumeFromCheckpoint: false): %s", name, when))
+	}
+	if usesChanged(plan.processorModel, state.processorModel) {
+		r.checkConnections(ctx, plan.processorModel, &resp.Diagnostics)
 	}
 }
 
-// Create sends one POST and, for state = "STARTED", starts the processor;
-// each step is waited for. Once the POST succeeded the processor is
-// always written to state, even when a later step fails.
+// object is the processor a model names.
+func object(m processorModel) tfresource.Object {
+	return tfresource.Object{Kind: tfresource.ProcessorKind, ProjectID: m.ProjectID.ValueString(), Instance: m.InstanceName.ValueString(), Name: m.Name.ValueString()}
+}
+
+// api is the client for the processor a model names.
+func (r *Resource) api(m processorModel) processorAPI {
+	return processorAPI{c: r.client, projectID: m.ProjectID.ValueString(), instance: m.InstanceName.ValueString(), name: m.Name.ValueString()}
+}
+
+// Create sends one POST (see tfresource.CreateOrAdopt) and, for state =
+// "STARTED", starts the processor; each step is waited for. A processor
+// the API made is always written to state, with the state Atlas reports,
+// even when a later step fails; one whose create had no clear outcome is
+// recorded without an id, for the next refresh to find.
 func (r *Resource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	plan, d := codec().FromRaw(ctx, req.Plan.Raw)
 	resp.Diagnostics.Append(d...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, d := plan.Timeouts.Create(ctx, defaultCreateTimeout)
+	timeout, d := plan.Timeouts.Create(ctx, defaultTimeouts.Create)
 	resp.Diagnostics.Append(d...)
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
-	p := processorAPI{c: r.client, projectID: plan.ProjectID.ValueString(), instance: plan.InstanceName.ValueString(), name: plan.Name.ValueString()}
-	what := fmt.Sprintf("Could not create processor %q of stream instance %q in project %s.", p.name, p.instance, p.projectID)
-	created, err := createOrAdopt(ctx, p, createRequest(plan.processorModel))
-	if err != nil {
-		if nameTaken(ctx, p, err) {
-			what = fmt.Sprintf("A processor named %q already exists in stream instance %q of project %s. To manage it with Terraform, %s",
-				p.name, p.instance, p.projectID, tfresource.ImportAdvice(address, p.projectID+"/"+p.instance+"/"+p.name))
+	o, p, target := object(plan.processorModel), r.api(plan.processorModel), plan.State.ValueString()
+	body := createRequest(plan.processorModel)
+	created, err := tfresource.CreateOrAdopt(ctx, tfresource.Creation[*atlas.StreamProcessor]{
+		Object: o,
+		Send: func(ctx context.Context) (*atlas.StreamProcessor, error) {
+			return r.client.CreateStreamProcessor(ctx, p.projectID, p.instance, body)
+		},
+		Read:    p.read,
+		Matches: func(got *atlas.StreamProcessor) bool { return matchesCreate(got, body) },
+	})
+	switch {
+	case tfresource.IsOutcomeUnknown(err):
+		record, d := codec().Settled(ctx, resourceModel{processorModel: plan.processorModel, Timeouts: plan.Timeouts})
+		resp.Diagnostics.Append(d...)
+		record.State = types.StringNull() // Not known until Atlas is read.
+		resp.Diagnostics.Append(codec().SetState(ctx, &resp.State, record)...)
+		setIdentity(resp.Identity, p.projectID, p.instance, p.name)
+		tfresource.AddUnknownOutcome(ctx, &resp.Diagnostics, o, "Error Creating Stream Processor", err, timeout, apiAttributePath)
+		return
+	case err != nil:
+		what := o.Could("create")
+		if tfresource.NameTaken(ctx, err, p.read) {
+			what = o.TakenAdvice()
 		}
 		r.addAPIError(&resp.Diagnostics, plan.processorModel, "Error Creating Stream Processor", tfresource.TimeoutHint(what, err, timeout), err)
 		return
 	}
-	tflog.Debug(ctx, "created stream processor", map[string]any{"instance": p.instance, "name": p.name, "id": created.ID})
+	tflog.Debug(ctx, "created stream processor", map[string]any{"processor": o.String(), "id": created.ID})
 	var got *atlas.StreamProcessor
-	if plan.State.ValueString() == "STARTED" {
+	if target == "STARTED" {
 		got, err = p.start(ctx, plan.Tier.ValueString())
 	} else {
 		got, err = p.waitState(ctx, "CREATED")
 	}
-	if got == nil {
-		got = created
-		got.State = "CREATED"
+	if err != nil {
+		got = saveRead(ctx, p)
 	}
-	next := resourceModel{processorModel: fromAPI(got, plan.processorModel), Timeouts: plan.Timeouts}
+	next := resourceModel{processorModel: fromAPI(created, plan.processorModel), Timeouts: plan.Timeouts}
+	if got != nil {
+		next.processorModel = fromAPI(got, plan.processorModel)
+	} else {
+		// The POST's answer has no state, and no read said it: the next
+		// refresh does.
+		next.State = types.StringNull()
+	}
 	resp.Diagnostics.Append(codec().SetState(ctx, &resp.State, next)...)
 	setIdentity(resp.Identity, p.projectID, p.instance, p.name)
 	if err != nil {
 		r.addAPIError(&resp.Diagnostics, plan.processorModel, "Error Creating Stream Processor",
-			tfresource.TimeoutHint(fmt.Sprintf("Processor %q of stream instance %q in project %s was created but did not reach %s. It is saved in state.",
-				p.name, p.instance, p.projectID, plan.State.ValueString()), err, timeout), err)
+			tfresource.TimeoutHint(fmt.Sprintf("The %s was created but did not reach %s. It is saved in state as Atlas reports it.", o, target), err, timeout), err)
 	}
+}
+
+// saveRead reads the processor after a step failed, on a context of its
+// own (the operation's may be spent), so that the state says where it
+// stands; nil when the read fails.
+func saveRead(ctx context.Context, p processorAPI) *atlas.StreamProcessor {
+	rctx, cancel := tfresource.SaveContext(ctx)
+	defer cancel()
+	got, err := p.read(rctx)
+	if err != nil {
+		tflog.Warn(ctx, "reading the processor after a failed step failed too", map[string]any{"name": p.name, "error": err.Error()})
+		return nil
+	}
+	return got
 }
 
 // Read refreshes the state; a processor gone from Atlas leaves the state
 // so the next plan creates it again. "Gone" is what the API confirms: any
-// other 404 is an error and the state stays as it is.
+// other 404 is an error and the state stays as it is. A record of a
+// create whose outcome was unknown adopts the processor of its name when
+// it is the one that create asked for.
 func (r *Resource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	state, d := codec().FromRaw(ctx, req.State.Raw)
 	resp.Diagnostics.Append(d...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	projectID, instance, name := state.ProjectID.ValueString(), state.InstanceName.ValueString(), state.Name.ValueString()
-	setIdentity(resp.Identity, projectID, instance, name)
-	got, err := r.client.RefreshStreamProcessor(ctx, projectID, instance, name)
+	o := object(state.processorModel)
+	setIdentity(resp.Identity, o.ProjectID, o.Instance, o.Name)
+	got, err := r.client.RefreshStreamProcessor(ctx, o.ProjectID, o.Instance, o.Name)
 	if atlas.IsNotFound(err) {
-		tflog.Warn(ctx, "stream processor not found; removing it from state", map[string]any{"instance": instance, "name": name})
+		tflog.Warn(ctx, "stream processor not found; removing it from state", map[string]any{"processor": o.String()})
 		resp.State.RemoveResource(ctx)
 		return
 	}
 	if err != nil {
-		r.addAPIError(&resp.Diagnostics, state.processorModel, "Error Reading Stream Processor",
-			withAdvice(fmt.Sprintf("Could not read processor %q of stream instance %q in project %s. The state is left as it was.", name, instance, projectID), err), err)
+		r.addAPIError(&resp.Diagnostics, state.processorModel, "Error Reading Stream Processor", o.WithAdvice(o.Could("read")+" The state is left as it was.", err), err)
+		return
+	}
+	if state.ID.IsNull() && tfresource.Known(state.Pipeline) && !matchesCreate(got, createRequest(state.processorModel)) {
+		// A record of a create with an unknown outcome (an import has no
+		// pipeline yet), and the processor of that name is not the one it
+		// asked for.
+		tfresource.AddNotAdopted(&resp.Diagnostics, o)
+		resp.State.RemoveResource(ctx)
 		return
 	}
 	next := resourceModel{processorModel: fromAPI(got, state.processorModel), Timeouts: state.Timeouts}
@@ -204,7 +267,9 @@ func (r *Resource) Read(ctx context.Context, req resource.ReadRequest, resp *res
 // Update brings the processor from its state to the plan: a started
 // processor that must change is stopped, modified with one PATCH and
 // started again, each step waited for; then it is started or stopped as
-// the plan says.
+// the plan says. When Atlas refuses the modify of a processor this update
+// stopped, it is started again with its previous definition, and the
+// error says so. After any failure the state is what Atlas reports.
 func (r *Resource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	plan, d := codec().FromRaw(ctx, req.Plan.Raw)
 	resp.Diagnostics.Append(d...)
@@ -213,55 +278,80 @@ func (r *Resource) Update(ctx context.Context, req resource.UpdateRequest, resp 
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, d := plan.Timeouts.Update(ctx, defaultUpdateTimeout)
+	timeout, d := plan.Timeouts.Update(ctx, defaultTimeouts.Update)
 	resp.Diagnostics.Append(d...)
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
-	p := processorAPI{c: r.client, projectID: state.ProjectID.ValueString(), instance: state.InstanceName.ValueString(), name: state.Name.ValueString()}
-	target, tier := plan.State.ValueString(), plan.Tier.ValueString()
+	p, target, tier := r.api(state.processorModel), plan.State.ValueString(), plan.Tier.ValueString()
 	body, modify := modifyRequest(plan.processorModel, state.processorModel)
 	cur := &atlas.StreamProcessor{State: state.State.ValueString()}
-	fail := func(step string, err error) {
-		// Save what is known: the state as read last, so the next plan
-		// sees where the processor stands.
-		if got, gerr := r.client.ReadStreamProcessor(ctx, p.projectID, p.instance, p.name); gerr == nil {
-			next := resourceModel{processorModel: fromAPI(got, state.processorModel), Timeouts: plan.Timeouts}
-			resp.Diagnostics.Append(codec().SetState(ctx, &resp.State, next)...)
+	fail := func(step string, err error, note string) {
+		// Save what is known: the processor as Atlas reports it now, at
+		// the name it has (a rename may have gone through).
+		got := saveRead(ctx, p)
+		if got == nil && body.Name != "" && p.name != body.Name {
+			got = saveRead(ctx, processorAPI{c: p.c, projectID: p.projectID, instance: p.instance, name: body.Name})
 		}
-		r.addAPIError(&resp.Diagnostics, plan.processorModel, "Error Updating Stream Processor",
-			tfresource.TimeoutHint(fmt.Sprintf("Could not update processor %q of stream instance %q in project %s: %s failed.", p.name, p.instance, p.projectID, step), err, timeout), err)
+		if got != nil {
+			next := resourceModel{processorModel: fromAPI(got, state.processorModel), Timeouts: state.Timeouts}
+			resp.Diagnostics.Append(codec().SetState(ctx, &resp.State, next)...)
+			setIdentity(resp.Identity, p.projectID, p.instance, got.Name)
+		}
+		what := fmt.Sprintf("Could not update %s: %s failed.", object(state.processorModel), step)
+		r.addAPIError(&resp.Diagnostics, plan.processorModel, "Error Updating Stream Processor", tfresource.TimeoutHint(what, err, timeout)+note, err)
 	}
-	var err error
 	if modify {
+		stopped := false
 		if cur.State == "STARTED" {
-			if _, err = p.stop(ctx); err != nil {
-				fail("stopping it before the modify", err)
+			if _, err := p.stop(ctx); err != nil {
+				fail("stopping it before the modify", err, "")
 				return
 			}
+			stopped = true
 		}
-		got, err := r.client.UpdateStreamProcessor(ctx, p.projectID, p.instance, p.name, body)
+		got, err := p.modify(ctx, body)
 		if err != nil {
-			fail("the modify", err)
+			note := ""
+			if stopped {
+				note = restartAfterRefusal(ctx, p, state.Tier.ValueString())
+			}
+			fail("the modify", err, note)
 			return
 		}
 		p.name, cur = got.Name, got
 	}
 	got, err := p.reach(ctx, cur, target, tier)
 	if err != nil {
-		fail("bringing it to "+target, err)
+		fail("bringing it to "+target, err, "")
 		return
 	}
 	if got.ID == "" || got.Stats == nil && got.State != "CREATED" && got.State != "FAILED" {
 		// The last answer in hand was a modify or an unchanged state: read
 		// the processor once, for its stats.
-		if full, gerr := r.client.ReadStreamProcessor(ctx, p.projectID, p.instance, p.name); gerr == nil {
+		if full, gerr := p.read(ctx); gerr == nil {
 			got = full
 		}
 	}
 	next := resourceModel{processorModel: fromAPI(got, plan.processorModel), Timeouts: plan.Timeouts}
 	resp.Diagnostics.Append(codec().SetState(ctx, &resp.State, next)...)
 	setIdentity(resp.Identity, p.projectID, p.instance, p.name)
+}
+
+// restartAfterRefusal starts again a processor that an update stopped
+// for a modify that Atlas then refused, with its previous definition
+// (nothing of it changed), and says how that went, for the error.
+func restartAfterRefusal(ctx context.Context, p processorAPI, tier string) string {
+	if ctx.Err() != nil {
+		var cancel context.CancelFunc
+		ctx, cancel = tfresource.SaveContext(ctx)
+		defer cancel()
+	}
+	if _, err := p.start(ctx, tier); err != nil {
+		return fmt.Sprintf("\n\nThe processor was stopped for the modify, and starting it again with its previous definition failed too, "+
+			"so it is not running: %s. Fix the configuration and apply again, or start it in Atlas.", err)
+	}
+	return "\n\nThe processor was stopped for the modify; it has been started again with its previous definition and is running as before this apply."
 }
 
 // Delete sends one DELETE, in any state; a processor already gone is
@@ -272,19 +362,18 @@ func (r *Resource) Delete(ctx context.Context, req resource.DeleteRequest, resp 
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, d := state.Timeouts.Delete(ctx, defaultDeleteTimeout)
+	timeout, d := state.Timeouts.Delete(ctx, defaultTimeouts.Delete)
 	resp.Diagnostics.Append(d...)
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
-	projectID, instance, name := state.ProjectID.ValueString(), state.InstanceName.ValueString(), state.Name.ValueString()
-	err := r.client.DeleteStreamProcessor(ctx, projectID, instance, name)
+	o := object(state.processorModel)
+	err := r.client.DeleteStreamProcessor(ctx, o.ProjectID, o.Instance, o.Name)
 	switch {
 	case atlas.IsNotFound(err):
 		return
 	case err != nil:
-		r.addAPIError(&resp.Diagnostics, state.processorModel, "Error Deleting Stream Processor",
-			withAdvice(tfresource.TimeoutHint(fmt.Sprintf("Could not delete processor %q of stream instance %q in project %s.", name, instance, projectID), err, timeout), err), err)
+		r.addAPIError(&resp.Diagnostics, state.processorModel, "Error Deleting Stream Processor", o.WithAdvice(tfresource.TimeoutHint(o.Could("delete"), err, timeout), err), err)
 		return
 	}
 	// Atlas answers 204 once the processor is gone: there is nothing to
@@ -298,24 +387,15 @@ func (r *Resource) ImportState(ctx context.Context, req resource.ImportStateRequ
 	tfresource.ImportInstanceScoped(ctx, req, resp, identity, "processor", namePattern.MatchString, nameRule)
 }
 
-// nameTaken reports whether a refused create met an existing processor of
-// the same name.
-func nameTaken(ctx context.Context, p processorAPI, err error) bool {
-	if !tfresource.MayMeanNameTaken(err) {
-		return false
-	}
-	_, gerr := p.c.ReadStreamProcessor(ctx, p.projectID, p.instance, p.name)
-	return gerr == nil
-}
-
 // addAPIError reports an API error on the attribute it concerns: field
-// violations by their field, and a refusal of the pipeline's semantics
-// (Atlas's STREAM_PROCESSOR_GENERIC_ERROR has no field) on the DLQ when
-// it names the DLQ's connection, on the pipeline otherwise.
+// violations by their field (see tfresource.AddAPIError), and a refusal
+// of the pipeline's semantics (Atlas's STREAM_PROCESSOR_GENERIC_ERROR has
+// no field) as one error, on the DLQ when it names the DLQ's connection,
+// on the pipeline otherwise.
 func (r *Resource) addAPIError(diags *diag.Diagnostics, m processorModel, summary, what string, err error) {
-	tfresource.AddAPIError(diags, summary, what, err, apiAttributePath)
 	var apiErr *atlas.APIError
 	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusBadRequest || len(apiErr.Fields) > 0 || apiErr.Detail == "" {
+		tfresource.AddAPIError(diags, summary, what, err, apiAttributePath)
 		return
 	}
 	at := path.Root("pipeline")
@@ -325,7 +405,7 @@ func (r *Resource) addAPIError(diags *diag.Diagnostics, m processorModel, summar
 			at = path.Root("options").AtName("dlq").AtName("connection_name")
 		}
 	}
-	diags.AddAttributeError(at, summary, what+"\n\nThe Atlas API refused it: "+apiErr.Detail)
+	diags.AddAttributeError(at, summary, fmt.Sprintf("%s\n\nThe Atlas API refused it: %s\n\nAtlas API status: %d\nerrorCode: %s", what, apiErr.Detail, apiErr.StatusCode, apiErr.ErrorCode))
 }
 
 // apiAttributePath maps a field of the API's violations to the attribute.
@@ -341,11 +421,6 @@ func apiAttributePath(field string) (path.Path, bool) {
 		return path.Root("options").AtName("dlq").AtName(strings.TrimPrefix(field, "options.dlq.")), true
 	}
 	return path.Empty(), false
-}
-
-// withAdvice adds to a sentence what to do about an unconfirmed 404.
-func withAdvice(what string, err error) string {
-	return tfresource.WithAdvice(what, err, "stream processor", address)
 }
 
 // identity is the resource identity (Terraform 1.12+): project, instance

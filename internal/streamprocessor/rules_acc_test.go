@@ -132,7 +132,7 @@ func TestAccStreamProcessor_failedIsStartedAgain(t *testing.T) {
 			{Config: cfg, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
 			{
 				Config:      cfg + strings.Replace(processorBlock("doomed", jsonPipeline(1), `  state = "STARTED"`), `"test"`, `"doomed"`, 1),
-				ExpectError: says("Error Creating Stream Processor", `Processor "doomed" of stream instance "ingest" in project`, "was created but did not reach STARTED. It is saved in state.", "Atlas reports the processor FAILED"),
+				ExpectError: says("Error Creating Stream Processor", `The processor "doomed" of stream instance "ingest" in project`, "was created but did not reach STARTED. It is saved in state as Atlas reports it.", "Atlas reports the processor FAILED"),
 			},
 		},
 	})

@@ -2,11 +2,9 @@ package streamprocessor
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/tfresource"
-	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
@@ -17,12 +15,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
-// Default operation timeouts, overridable with the timeouts attribute.
-const (
-	defaultCreateTimeout = 20 * time.Minute
-	defaultUpdateTimeout = 20 * time.Minute
-	defaultDeleteTimeout = 20 * time.Minute
-)
+// defaultTimeouts are the default operation timeouts, overridable with
+// the timeouts attribute.
+var defaultTimeouts = tfresource.Timeouts{
+	Create: 20 * time.Minute, Update: 20 * time.Minute, Delete: 20 * time.Minute,
+	CreateWaits: "for each state change", UpdateWaits: "for each state change",
+}
 
 var (
 	descProjectID    = "ID of the Atlas project (group) that holds the instance: " + tfresource.ProjectIDRule + ". Changing it replaces the processor."
@@ -43,7 +41,6 @@ var (
 	descFailover  = "Whether the processor fails over with its instance (which needs `failover_regions`). Defaults to `false`."
 	descStats     = "Statistics of the processor as Atlas reports them, a JSON object (`jsondecode` it); null while the processor is `CREATED`. Never a difference in a plan."
 	descID        = "Atlas identifier (`_id`) of the processor."
-	descTimeouts  = "How long each operation may take, retries and waiting included, before it fails with a timeout error. Defaults: `create` %dm, `update` %dm (both wait for each state change), `delete` %dm."
 	descDLQMember = map[string]string{
 		"connection_name": "Name of the `Cluster` connection of the instance that holds the queue.",
 		"db":              "Database of the queue.",
@@ -93,17 +90,7 @@ func resourceSchema(ctx context.Context) schema.Schema {
 			},
 			"failover_enabled": schema.BoolAttribute{MarkdownDescription: descFailover, Optional: true, Computed: true, Default: booldefault.StaticBool(false)},
 			"stats":            schema.StringAttribute{MarkdownDescription: descStats, Computed: true},
-			"timeouts":         timeoutsAttribute(ctx),
+			"timeouts":         defaultTimeouts.Attribute(ctx),
 		},
 	}
-}
-
-// timeoutsAttribute is the timeouts attribute with its defaults described.
-func timeoutsAttribute(ctx context.Context) schema.Attribute {
-	a := timeouts.Attributes(ctx, timeouts.Opts{Create: true, Update: true, Delete: true})
-	if n, ok := a.(schema.SingleNestedAttribute); ok {
-		n.MarkdownDescription = fmt.Sprintf(descTimeouts, int(defaultCreateTimeout.Minutes()), int(defaultUpdateTimeout.Minutes()), int(defaultDeleteTimeout.Minutes()))
-		return n
-	}
-	return a
 }

@@ -30,8 +30,10 @@ func NewIdentity(descriptions map[string]string) Identity {
 func (i Identity) Schema() identityschema.Schema { return i.schema }
 
 // Set records an identity from its attribute values. Terraform before 1.12
-// has none to record (identity is nil then); an identity already there is
-// left alone, since it never changes.
+// has none to record (identity is nil then). The identity is written only
+// when the values differ from those it holds: for most resources they
+// never change, and a processor's changes with a rename (its resource
+// declares a mutable identity).
 func (i Identity) Set(identity *tfsdk.ResourceIdentity, values map[string]string) {
 	if identity == nil {
 		return
