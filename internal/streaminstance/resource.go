@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlas"
@@ -65,7 +64,9 @@ func (r *Resource) Configure(_ context.Context, req resource.ConfigureRequest, r
 // from state. A plan that replaces the instance sends one create, which
 // Atlas takes with any region, failover regions and tiers, so none of this
 // applies to it (Terraform then plans the new instance with no prior
-// state, and the configuration's own values have been validated).
+// state, and the configuration's own values have been validated); a
+// replacement warns instead about the connections and processors the
+// instance has (see warnReplacement).
 func (r *Resource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	// Creates, destroys and no-op plans (most plans of a large workspace)
 	// need nothing here.
@@ -76,7 +77,11 @@ func (r *Resource) ModifyPlan(ctx context.Context, req resource.ModifyPlanReques
 	resp.Diagnostics.Append(d...)
 	state, d := resourceFromRaw(ctx, req.State.Raw)
 	resp.Diagnostics.Append(d...)
-	if resp.Diagnostics.HasError() || replaces(ctx, plan.instanceModel, state.instanceModel) {
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if replaces(ctx, plan.instanceModel, state.instanceModel) {
+		warnReplacement(ctx, r.client, state.ProjectID.ValueString(), state.Name.ValueString(), &resp.Diagnostics)
 		return
 	}
 	if !plan.DataProcessRegion.Equal(state.DataProcessRegion) {
@@ -356,7 +361,10 @@ func (r *Resource) Delete(ctx context.Context, req resource.DeleteRequest, resp 
 		return // Already gone, as the API confirmed.
 	case err != nil:
 		if atlas.StatusCode(err) == http.StatusForbidden {
-			what += processorsLeft(ctx, r.client, projectID, name)
+			if left := processorsLeft(ctx, r.client, projectID, name); left != "" {
+				what += left
+				err = tfresource.NotAboutRoles(err) // The 403 is about the processors.
+			}
 		}
 		addAPIError(&resp.Diagnostics, "Error Deleting Stream Instance", o.WithAdvice(tfresource.TimeoutHint(what, err, timeout), err), err)
 		return
@@ -365,23 +373,6 @@ func (r *Resource) Delete(ctx context.Context, req resource.DeleteRequest, resp 
 		addAPIError(&resp.Diagnostics, "Error Deleting Stream Instance",
 			tfresource.TimeoutHint(fmt.Sprintf("The delete of stream instance %q in project %s was accepted, but the instance did not disappear.", name, projectID), err, timeout), err)
 	}
-}
-
-// processorsLeft explains a 403 to an instance delete by the stream
-// processors the instance still has (Atlas refuses to delete an instance
-// with processors): it names them and says how to remove or adopt them.
-// It says nothing when the instance has none (the 403 is about a role).
-func processorsLeft(ctx context.Context, c *atlas.Client, projectID, name string) string {
-	var names []string
-	if _, err := c.EachStreamProcessor(ctx, projectID, name, func(p *atlas.StreamProcessor) bool {
-		names = append(names, fmt.Sprintf("%q", p.Name))
-		return true
-	}); err != nil || len(names) == 0 {
-		return ""
-	}
-	return fmt.Sprintf(" It still has the stream processors %s, which Terraform does not manage here, and Atlas deletes no instance that has processors. "+
-		"Delete them in Atlas, or adopt them with atlasmini_stream_processor resources and an import block each "+
-		"(id = \"%s/%s/<processor name>\"), so that the next destroy deletes them first.", strings.Join(names, ", "), projectID, name)
 }
 
 // waitUntilGone waits until the instance is gone. The DELETE has just

@@ -96,7 +96,8 @@ resource "atlasmini_stream_connection" "sink" {
 
 // TestAccStreamProcessor_instanceWithProcessorsNamesThem: Atlas refuses
 // (403) to delete an instance that has processors; the error names those
-// Terraform does not manage and says how to adopt them.
+// left (here one Terraform does not manage) and says how to have them go
+// first.
 func TestAccStreamProcessor_instanceWithProcessorsNamesThem(t *testing.T) {
 	srv, _ := newServer(t)
 	c := ownerClient(t, srv)
@@ -124,8 +125,8 @@ resource "atlasmini_stream_processor" "test" {
 				PreConfig: func() { outsideTerraform(t, c, "other", "theirs", "") },
 				Config:    nothing,
 				ExpectError: says("Error Deleting Stream Instance", `Could not delete stream instance "other"`,
-					`It still has the stream processors "theirs", which Terraform does not manage here`,
-					fmt.Sprintf(`(id = "%s/other/<processor name>")`, projectID), "Atlas API status: 403"),
+					`It still has the stream processors "theirs", and Atlas deletes no instance that has processors`,
+					"Processors it does not manage: delete them in Atlas, or adopt them", fmt.Sprintf(`(id = "%s/other/<processor name>")`, projectID), "Atlas API status: 403"),
 			},
 			{
 				PreConfig: func() {

@@ -4,10 +4,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlasmock"
+	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/config"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -15,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/querycheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 )
 
 // example reads a file under examples/.
@@ -175,5 +178,65 @@ func TestAccExamples_processorListQuery(t *testing.T) {
 				querycheck.ExpectIdentity("atlasmini_stream_processor.failed", inSolar("broken")),
 			},
 		}},
+	})
+}
+
+// TestAccExamples_replaceWithDependents applies the instance example whose
+// connection and processor carry replace_triggered_by, then changes
+// sample_connections, which replaces the instance: one apply replaces the
+// connection and the processor with it, and ends with all three in Atlas,
+// the processor running on the new instance.
+func TestAccExamples_replaceWithDependents(t *testing.T) {
+	srv, _ := newServer(t)
+	cfg := providerBlock(t, srv) + example(t, "resources/atlasmini_stream_instance/replace-with-dependents.tf")
+	const (
+		inst = "atlasmini_stream_instance.events"
+		conn = "atlasmini_stream_connection.archive"
+		proc = "atlasmini_stream_processor.archiver"
+	)
+	ids := statecheck.CompareValue(compare.ValuesDiffer())
+	present := func(*terraform.State) error {
+		var names []string
+		for _, c := range srv.Connections(projectID, "events") {
+			names = append(names, c.Name)
+		}
+		procs := srv.Processors(projectID, "events")
+		if !slices.Contains(names, "archive") || len(procs) != 1 || procs[0].Name != "archiver" || procs[0].State != "STARTED" {
+			return fmt.Errorf("the mock holds the connections %v and the processors %v", names, procs)
+		}
+		return nil
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories,
+		CheckDestroy: func(*terraform.State) error {
+			for _, in := range srv.Instances(projectID) {
+				if in.Name == "events" {
+					return fmt.Errorf("the example's instance is left in the mock")
+				}
+			}
+			return nil
+		},
+		Steps: []resource.TestStep{
+			{
+				Config:            cfg,
+				ConfigStateChecks: []statecheck.StateCheck{ids.AddStateValue(inst, tfjsonpath.New("id"))},
+				Check:             present,
+			},
+			{
+				Config:          cfg,
+				ConfigVariables: config.Variables{"with_sample": config.BoolVariable(true)},
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(inst, plancheck.ResourceActionDestroyBeforeCreate),
+					plancheck.ExpectResourceAction(conn, plancheck.ResourceActionDestroyBeforeCreate),
+					plancheck.ExpectResourceAction(proc, plancheck.ResourceActionDestroyBeforeCreate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					ids.AddStateValue(inst, tfjsonpath.New("id")),
+					statecheck.ExpectKnownValue(inst, tfjsonpath.New("sample_connections").AtMapKey("solar"), knownvalue.Bool(true)),
+					statecheck.ExpectKnownValue(proc, tfjsonpath.New("state"), knownvalue.StringExact("STARTED")),
+				},
+				Check: present,
+			},
+		},
 	})
 }

@@ -39,6 +39,11 @@ func AddAPIError(diags *diag.Diagnostics, summary, what string, err error, field
 // DescribeError renders an error for a diagnostic detail: the error, then
 // the API's status, errorCode and detail, then what a 401 or 403 means.
 func DescribeError(err error) string {
+	var explained notAboutRoles
+	rolesExplained := errors.As(err, &explained)
+	if rolesExplained {
+		err = explained.error
+	}
 	var apiErr *atlas.APIError
 	if !errors.As(err, &apiErr) {
 		return "Error: " + err.Error()
@@ -61,12 +66,25 @@ func DescribeError(err error) string {
 	case http.StatusUnauthorized:
 		b.WriteString("\n\nThe credentials were not accepted: check the provider's public_key/private_key, client_id/client_secret or access_token.")
 	case http.StatusForbidden:
+		if rolesExplained {
+			break
+		}
 		b.WriteString("\n\nThe credentials are valid but lack a role for this action: creating, updating, deleting, starting and stopping stream instances, " +
 			"connections and processors needs Project Owner, Project Data Access Admin, Project Stream Processing Owner or Project Stream Processing Manager; " +
 			"reading them needs any project role.")
 	}
 	return b.String()
 }
+
+// NotAboutRoles marks a 403 that its caller has explained by something
+// else than a missing role (an instance delete refused because the
+// instance still has processors), so that DescribeError does not say the
+// credentials lack a role.
+func NotAboutRoles(err error) error { return notAboutRoles{err} }
+
+type notAboutRoles struct{ error }
+
+func (e notAboutRoles) Unwrap() error { return e.error }
 
 // UnconfirmedAdvice says what to do about a 404 that the API did not
 // confirm, by what the confirming request answered; it is empty for any

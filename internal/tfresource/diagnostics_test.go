@@ -19,6 +19,26 @@ func TestDescribeErrorExplainsAuthFailures(t *testing.T) {
 	}
 }
 
+// TestDescribeErrorLeavesOutRolesWhenExplained: a 403 that its caller
+// explained otherwise (an instance with processors, which Atlas will not
+// delete) says nothing about roles, and still gives the API's answer
+// once.
+func TestDescribeErrorLeavesOutRolesWhenExplained(t *testing.T) {
+	err := &atlas.APIError{Method: "DELETE", Path: "/p", StatusCode: 403, ErrorCode: "STREAM_TENANT_HAS_STREAM_PROCESSORS", Detail: "It has processors."}
+	got := DescribeError(NotAboutRoles(err))
+	for _, w := range []string{"Atlas API status: 403", "errorCode: STREAM_TENANT_HAS_STREAM_PROCESSORS", "detail: It has processors."} {
+		if !strings.Contains(got, w) {
+			t.Errorf("does not say %q: %s", w, got)
+		}
+	}
+	if strings.Contains(got, "role") || strings.Count(got, "It has processors.") != 1 {
+		t.Errorf("says more than the API did: %s", got)
+	}
+	if !strings.Contains(DescribeError(err), "lack a role") {
+		t.Errorf("a 403 nobody explained no longer speaks of roles: %s", DescribeError(err))
+	}
+}
+
 // TestUnconfirmedAdvice gives each confirming answer its own way out: a
 // project that is gone may be removed from state (state rm or a removed
 // block), credentials that were refused or lack a role are fixed with the
