@@ -172,13 +172,33 @@ func decodeConnection(data []byte, storedType string) (*connectionRequest, *apiE
 	return req, nil
 }
 
-// connectionChecker collects violations while it reads members.
+// connectionChecker collects violations while it reads members: wrong
+// values in vs, and members of the wrong JSON type in typeVs (400
+// INVALID_JSON, not VALIDATION_ERROR, by the contract).
 type connectionChecker struct {
-	vs []fieldViolation
+	vs, typeVs []fieldViolation
 }
 
 func (c *connectionChecker) add(field, format string, args ...any) {
 	c.vs = append(c.vs, fieldViolation{Field: field, Description: field + " " + fmt.Sprintf(format, args...)})
+}
+
+// wrongType records a member of the wrong JSON type.
+func (c *connectionChecker) wrongType(field, want string) {
+	c.typeVs = append(c.typeVs, fieldViolation{Field: field, Description: field + " must be " + want})
+}
+
+// refusal is the error for what the checker found: INVALID_JSON when a
+// member has the wrong JSON type, else VALIDATION_ERROR with every
+// violation, else nil.
+func (c *connectionChecker) refusal() *apiError {
+	switch {
+	case len(c.typeVs) > 0:
+		return violationsError("INVALID_JSON", "The request body has fields of the wrong JSON type", c.typeVs)
+	case len(c.vs) > 0:
+		return violationsError("VALIDATION_ERROR", "Invalid attribute values", c.vs)
+	}
+	return nil
 }
 
 // object reads a member object; nil when absent or not an object (then a
@@ -189,7 +209,7 @@ func (c *connectionChecker) object(raw json.RawMessage, field string) map[string
 	}
 	var obj map[string]json.RawMessage
 	if json.Unmarshal(raw, &obj) != nil || obj == nil {
-		c.add(field, "must be an object")
+		c.wrongType(field, "an object")
 		return nil
 	}
 	return obj
@@ -203,7 +223,7 @@ func (c *connectionChecker) str(obj map[string]json.RawMessage, key, field strin
 	}
 	var s string
 	if json.Unmarshal(raw, &s) != nil {
-		c.add(field, "must be a string")
+		c.wrongType(field, "a string")
 		return "", false
 	}
 	return s, true
@@ -211,7 +231,11 @@ func (c *connectionChecker) str(obj map[string]json.RawMessage, key, field strin
 
 // required reads a string that must be there and not empty.
 func (c *connectionChecker) required(obj map[string]json.RawMessage, key, field string) (string, bool) {
+	wrong := len(c.typeVs)
 	s, ok := c.str(obj, key, field)
+	if len(c.typeVs) > wrong {
+		return "", false
+	}
 	if !ok || s == "" {
 		if _, there := obj[key]; !there || !ok {
 			c.add(field, "is required")
@@ -246,7 +270,7 @@ func (c *connectionChecker) stringMap(raw json.RawMessage, field string) {
 	}
 	var m map[string]string
 	if json.Unmarshal(raw, &m) != nil {
-		c.add(field, "must be an object of strings")
+		c.wrongType(field, "an object of strings")
 	}
 }
 
@@ -276,8 +300,9 @@ func (c *connectionChecker) networking(raw json.RawMessage, field string, types 
 	}
 }
 
-// validateConnection applies the create rules to a whole connection.
-func (h *Handler) validateConnection(project Project, name, typ string, members map[string]json.RawMessage) []fieldViolation {
+// validateConnection applies the create rules to a whole connection, and
+// returns what it found (see connectionChecker).
+func (h *Handler) validateConnection(project Project, name, typ string, members map[string]json.RawMessage) *connectionChecker {
 	c := &connectionChecker{}
 	switch {
 	case name == "":
@@ -293,7 +318,7 @@ func (h *Handler) validateConnection(project Project, name, typ string, members 
 		} else {
 			c.add("type", "%q is not valid; allowed values are %s", typ, quoteList(connectionTypes))
 		}
-		return c.vs
+		return c
 	}
 	m := func(key string) map[string]json.RawMessage { return c.object(members[key], key) }
 	switch typ {
@@ -393,7 +418,7 @@ func (h *Handler) validateConnection(project Project, name, typ string, members 
 			c.networking(members["publicPrivateNetworking"], "publicPrivateNetworking", lambdaAccessTypes)
 		}
 	}
-	return c.vs
+	return c
 }
 
 // registryURLs checks schemaRegistryUrls: 1 to 10 unique http or https URLs.
@@ -404,7 +429,7 @@ func (c *connectionChecker) registryURLs(raw json.RawMessage) {
 	}
 	var urls []string
 	if json.Unmarshal(raw, &urls) != nil {
-		c.add("schemaRegistryUrls", "must be an array of strings")
+		c.wrongType("schemaRegistryUrls", "an array of strings")
 		return
 	}
 	if len(urls) < 1 || len(urls) > 10 {
@@ -615,8 +640,8 @@ func (h *Handler) createConnection(w http.ResponseWriter, r *http.Request, rt ro
 		return
 	}
 	name, typ := deref(req.Name), deref(req.Type)
-	if vs := h.validateConnection(project, name, typ, req.Members); len(vs) > 0 {
-		h.writeError(w, r, violationsError("VALIDATION_ERROR", "Invalid attribute values", vs), flags.envelope)
+	if e := h.validateConnection(project, name, typ, req.Members).refusal(); e != nil {
+		h.writeError(w, r, e, flags.envelope)
 		return
 	}
 	withDefaults(typ, req.Members)
@@ -678,9 +703,10 @@ func (h *Handler) updateConnection(w http.ResponseWriter, r *http.Request, rt ro
 		if req.Region != nil {
 			next.Region = *req.Region
 		}
-		vs = append(vs, h.validateConnection(project, next.Name, next.Type, next.Members)...)
-		if len(vs) > 0 {
-			return errInvalid{violationsError("VALIDATION_ERROR", "Invalid attribute values", vs)}
+		checked := h.validateConnection(project, next.Name, next.Type, next.Members)
+		checked.vs = append(vs, checked.vs...)
+		if e := checked.refusal(); e != nil {
+			return errInvalid{e}
 		}
 		next.PendingUntil = h.pendingUntil(next.Type)
 		in.Connections[index] = next

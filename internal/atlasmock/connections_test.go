@@ -124,7 +124,6 @@ func TestConnectionCreateRules(t *testing.T) {
 			[]string{"authentication.method", "authentication.tokenEndpointUrl", "authentication.clientId", "authentication.clientSecret"}},
 		{"kafka unknown mechanism", `{"name":"x","type":"Kafka","bootstrapServers":"b:9092","authentication":{"mechanism":"AWS_MSK_IAM"}}`, []string{"authentication.mechanism"}},
 		{"kafka protocol", `{"name":"x","type":"Kafka","bootstrapServers":"b:9092","security":{"protocol":"TLS"}}`, []string{"security.protocol"}},
-		{"kafka config not strings", `{"name":"x","type":"Kafka","bootstrapServers":"b:9092","config":{"a":1}}`, []string{"config"}},
 		{"private link without an id", `{"name":"x","type":"Kafka","bootstrapServers":"b:9092","networking":{"access":{"type":"PRIVATE_LINK"}}}`,
 			[]string{"networking.access.connectionId"}},
 		{"a malformed link id", `{"name":"x","type":"Kafka","bootstrapServers":"b:9092","networking":{"access":{"type":"PRIVATE_LINK","connectionId":"123"}}}`,
@@ -160,6 +159,42 @@ func TestConnectionCreateRules(t *testing.T) {
 	}
 	if status, _, body := c.do("POST", connectionsPath, `{"name":"k","type":`); status != 400 || apiErr(t, body).ErrorCode != "INVALID_JSON" {
 		t.Errorf("broken JSON: %d %s", status, body)
+	}
+}
+
+// TestConnectionMembersOfTheWrongJSONType: a member of the wrong JSON
+// type is a 400 INVALID_JSON naming it (the contract's rule for "a field
+// has the wrong JSON type"), not a VALIDATION_ERROR, on create and on
+// update, and nothing is stored.
+func TestConnectionMembersOfTheWrongJSONType(t *testing.T) {
+	_, c := withInstance(t, false)
+	for _, tc := range []struct {
+		name, body string
+		fields     []string
+	}{
+		{"servers a number", `{"name":"x","type":"Kafka","bootstrapServers":5}`, []string{"bootstrapServers"}},
+		{"authentication a string", `{"name":"x","type":"Kafka","bootstrapServers":"b:9092","authentication":"PLAIN"}`, []string{"authentication"}},
+		{"kafka config not strings", `{"name":"x","type":"Kafka","bootstrapServers":"b:9092","config":{"a":1}}`, []string{"config"}},
+		{"headers not strings", `{"name":"x","type":"Https","url":"https://x.net","headers":{"a":true}}`, []string{"headers"}},
+		{"registry urls a string", `{"name":"x","type":"SchemaRegistry","provider":"CONFLUENT","schemaRegistryUrls":"https://a",` +
+			`"schemaRegistryAuthentication":{"type":"SASL_INHERIT"}}`, []string{"schemaRegistryUrls"}},
+		{"a wrong type beside a wrong value", `{"name":"x","type":"Kafka","bootstrapServers":5,"security":{"protocol":"TLS"}}`, []string{"bootstrapServers"}},
+	} {
+		status, _, body := c.do("POST", connectionsPath, tc.body)
+		e := apiErr(t, body)
+		if status != 400 || e.ErrorCode != "INVALID_JSON" || fmt.Sprint(fields(e)) != fmt.Sprint(tc.fields) {
+			t.Errorf("%s: %d %s fields %v, want 400 INVALID_JSON %v\n%s", tc.name, status, e.ErrorCode, fields(e), tc.fields, body)
+		}
+	}
+	if _, _, body := c.do("GET", connectionsPath, ""); decode(t, body)["totalCount"] != float64(0) {
+		t.Errorf("a refused create was stored: %s", body)
+	}
+	if status, _, body := c.do("POST", connectionsPath, `{"name":"k","type":"Kafka","bootstrapServers":"b:9092"}`); status != 200 {
+		t.Fatalf("create: %d %s", status, body)
+	}
+	status, _, body := c.do("PATCH", connectionsPath+"/k", `{"bootstrapServers":["b:9092"]}`)
+	if e := apiErr(t, body); status != 400 || e.ErrorCode != "INVALID_JSON" || fmt.Sprint(fields(e)) != "[bootstrapServers]" {
+		t.Errorf("update with a wrong type: %d %s", status, body)
 	}
 }
 

@@ -538,8 +538,8 @@ func (h *Handler) write(w http.ResponseWriter, status int, body any, flags query
 
 func (h *Handler) send(w http.ResponseWriter, status int, body any, contentType string, flags queryFlags) {
 	if flags.envelope {
-		if page, ok := body.(*pageJSON); ok {
-			page.Status = &status
+		if page, ok := body.(statusPage); ok {
+			page.setStatus(status)
 		} else {
 			body = map[string]any{"status": status, "content": body}
 		}
@@ -567,6 +567,13 @@ func (h *Handler) send(w http.ResponseWriter, status int, body any, contentType 
 	w.WriteHeader(status)
 	_, _ = w.Write(buf.Bytes())
 }
+
+// statusPage is a list page, which envelope=true gives a "status" member
+// instead of wrapping it in "content".
+type statusPage interface{ setStatus(status int) }
+
+func (p *pageJSON) setStatus(status int)    { p.Status = &status }
+func (p *rawPageJSON) setStatus(status int) { p.Status = &status }
 
 // writeError sends an ApiError as application/json. A 401 is never
 // enveloped, so that digest clients see the challenge.

@@ -471,6 +471,15 @@ func TestEnvelopeAndPretty(t *testing.T) {
 	if status != 200 || v["status"] != float64(200) || v["totalCount"] != float64(1) {
 		t.Errorf("enveloped list must carry status beside results: %d %s", status, body)
 	}
+	// The lists under an instance carry the status beside their results
+	// too.
+	for _, list := range []string{"/demo/connections", "/demo/processors"} {
+		status, _, body = c.do("GET", streamsPathDemo+list+"?envelope=true", "", "Accept", "application/vnd.atlas.2025-03-12+json")
+		v = decode(t, body)
+		if _, wrapped := v["content"]; status != 200 || v["status"] != float64(200) || wrapped || v["results"] == nil {
+			t.Errorf("enveloped %s must carry status beside results: %d %s", list, status, body)
+		}
+	}
 	status, _, body = c.do("DELETE", streamsPathDemo+"/demo?envelope=true", "")
 	if v := decode(t, body); status != 200 || v["status"] != float64(202) {
 		t.Errorf("enveloped delete: %d %s", status, body)
