@@ -15,7 +15,7 @@ import (
 func TestDataSourceDescriptionsAreReadOnly(t *testing.T) {
 	ctx := context.Background()
 	resourceOnly := []string{"Changing", "Changed in place", "replaces", "Defaults to", "When omitted", "removing it", "Left out of the configuration", "can be added",
-		"are required", "Never a difference", "stops it", "When `"}
+		"are required", "Never a difference", "stops it", "When `", "When left out", "removes them"}
 	var walk func(where string, attrs map[string]dsschema.Attribute)
 	walk = func(where string, attrs map[string]dsschema.Attribute) {
 		for name, a := range attrs {

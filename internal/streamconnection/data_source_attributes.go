@@ -19,6 +19,7 @@ var dataDescriptions = func() map[string]string {
 		"name":             "Name of the connection, unique in its instance.",
 		"type":             "Type of the connection: one of " + tfresource.CodeList(connectionTypes) + ". Its settings are in the attribute named after it: " + typeAttributeList() + ".",
 		"kafka.networking": "How Atlas reaches the brokers.",
+		"https.headers":    "Headers sent with each request. Sensitive, since they often carry tokens.",
 	}
 	for _, a := range typedAttributes() {
 		d[a] = "Settings of " + article(typeOfAttribute(a)) + " `" + typeOfAttribute(a) + "` connection; null for the other types."
