@@ -48,22 +48,18 @@ type Region struct {
 	Region        string `json:"region"`
 }
 
-// clone returns a deep copy, so callers never share slices with the store.
+// clone returns a copy that callers may change without touching the
+// store: its slices are its own, and so are the connections and
+// processors in them, as values. What those hold (a connection's members,
+// a processor's pipeline and DLQ) is shared and never changed in place: a
+// change replaces it, or clones the connection or processor first. So a
+// request costs a copy of the instance's lists, not of everything in it.
 func (in *Instance) clone() *Instance {
 	c := *in
 	c.Hostnames = slices.Clone(in.Hostnames)
 	c.FailoverRegions = slices.Clone(in.FailoverRegions)
-	c.Connections = make([]Connection, len(in.Connections))
-	for i := range in.Connections {
-		c.Connections[i] = in.Connections[i].clone()
-	}
-	if in.Connections == nil {
-		c.Connections = nil
-	}
-	c.Processors = nil
-	for _, p := range in.Processors {
-		c.Processors = append(c.Processors, p.clone())
-	}
+	c.Connections = slices.Clone(in.Connections)
+	c.Processors = slices.Clone(in.Processors)
 	if in.DeleteAt != nil {
 		t := *in.DeleteAt
 		c.DeleteAt = &t
