@@ -46,14 +46,16 @@ func pipelineConnections(pipeline string) []string {
 	return slices.Compact(names)
 }
 
-// checkConnections warns at plan time about each connection that the
-// pipeline or the DLQ names and that the instance does not have, since
-// Atlas refuses such a processor (and a modify of a running one would
-// stop it for nothing). It checks only what can be checked: known names,
-// of an instance that exists and whose connections can be read; anything
-// else says nothing. It is a warning, not an error: the same apply may
-// create the connection first, when the processor refers to its
-// resource.
+// checkConnections warns at plan time about each connection that a
+// changed pipeline or DLQ of an existing processor names and that the
+// instance does not have: Atlas refuses the modify, and the apply will
+// have stopped a running processor for it. It checks only what can be
+// checked: known names, of an instance that exists and whose connections
+// can be read; anything else says nothing. It is a warning, not an error:
+// the same apply may create the connection first, when the processor
+// refers to its resource. A new processor is not checked: Atlas refuses
+// its create with an error that names the connection, and nothing was
+// running, so the plan spends no request on it.
 func (r *Resource) checkConnections(ctx context.Context, m processorModel, diags *diag.Diagnostics) {
 	if r.client == nil || !tfresource.Known(m.ProjectID) || !tfresource.Known(m.InstanceName) || !tfresource.Known(m.Name) {
 		return

@@ -60,9 +60,10 @@ func (r *Resource) Configure(_ context.Context, req resource.ConfigureRequest, r
 // ModifyPlan applies the state machine at plan time: a new processor is
 // not STOPPED, and one that ran never returns to CREATED. It warns when
 // an apply will restart a started processor, when a new $source makes it
-// start from the beginning of that source, and when the pipeline or DLQ
-// names a connection the instance does not have (see checkConnections),
-// and says when a processor found FAILED will be started again.
+// start from the beginning of that source, and when a changed pipeline or
+// DLQ names a connection the instance does not have (see
+// checkConnections), and says when a processor found FAILED will be
+// started again.
 func (r *Resource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
 		return
@@ -77,9 +78,7 @@ func (r *Resource) ModifyPlan(ctx context.Context, req resource.ModifyPlanReques
 		if target == "STOPPED" {
 			resp.Diagnostics.AddAttributeError(path.Root("state"), "Processor Cannot Be Created Stopped",
 				"A new processor is CREATED, and only a started processor can be STOPPED. Create it with state = \"CREATED\" or \"STARTED\", and set \"STOPPED\" afterwards.")
-			return
 		}
-		r.checkConnections(ctx, plan.processorModel, &resp.Diagnostics)
 		return
 	}
 	state, d := codec().FromRaw(ctx, req.State.Raw)
