@@ -65,3 +65,46 @@ func BenchmarkGetHandler(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkProcessorHandlers measures the requests of a processor created
+// STARTED (POST, :startWith, the GET that shows it started) and deleted,
+// under an instance that holds 50 other processors.
+func BenchmarkProcessorHandlers(b *testing.B) {
+	h, token := inProcessHandler(b)
+	if err := h.Seed(Instance{GroupID: DemoProjectID, Name: "demo", CloudProvider: "AWS", Region: "OHIO_USA", Solar: true}); err != nil {
+		b.Fatal(err)
+	}
+	base := streamsPathDemo + "/demo"
+	serve := func(method, path, mediaType, body string) {
+		req := httptest.NewRequest(method, path, strings.NewReader(body))
+		req.Header.Set("Accept", mediaType)
+		req.Header.Set("Authorization", "Bearer "+token)
+		if body != "" {
+			req.Header.Set("Content-Type", mediaType)
+		}
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code != 200 && rec.Code != 204 {
+			b.Fatalf("%s %s: status %d: %s", method, path, rec.Code, rec.Body)
+		}
+	}
+	const processorType, startWithType = "application/vnd.atlas.2024-05-30+json", "application/vnd.atlas.2025-03-12+json"
+	pipeline := `[{"$source":{"connectionName":"sample_stream_solar"}},{"$match":{"obs.watts":{"$gt":5}}},{"$emit":{"connectionName":"__testLog"}}]`
+	i := 0
+	create := func() string {
+		i++
+		name := fmt.Sprintf("p%d", i)
+		serve("POST", base+"/processor", processorType, fmt.Sprintf(`{"name":%q,"pipeline":%s,"tier":"SP10"}`, name, pipeline))
+		return name
+	}
+	for range 50 {
+		create()
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		name := create()
+		serve("POST", base+"/processor/"+name+":startWith", startWithType, `{"tier":"SP10"}`)
+		serve("GET", base+"/processor/"+name, processorType, "")
+		serve("DELETE", base+"/processor/"+name, processorType, "")
+	}
+}
