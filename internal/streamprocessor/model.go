@@ -169,7 +169,7 @@ func fromAPI(in *atlas.StreamProcessor, prior processorModel) processorModel {
 		m.Options = types.ObjectNull(optionsType.AttrTypes)
 	}
 	if len(in.Stats) > 0 && string(in.Stats) != "null" {
-		if c, err := canonical(string(in.Stats)); err == nil {
+		if c, err := render(string(in.Stats)); err == nil {
 			m.Stats = types.StringValue(c)
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -27,8 +28,42 @@ import (
 
 // canonical renders JSON without insignificant white space, with strings
 // written one way (no HTML escaping) and every key in the order given.
-// Numbers stay as written: 5 and 5.0 are different BSON types.
+// Numbers stay as written: 5 and 5.0 are different BSON types. A plan and
+// an apply compare the same pipelines many times over (semantic equality,
+// plan modifiers, conversions), so pipelines' canonical forms are kept
+// (see canonicalPipelines).
 func canonical(s string) (string, error) {
+	canonicalPipelines.Lock()
+	c, ok := canonicalPipelines.forms[s]
+	canonicalPipelines.Unlock()
+	if ok {
+		return c, nil
+	}
+	c, err := render(s)
+	if err == nil {
+		canonicalPipelines.Lock()
+		if len(canonicalPipelines.forms) >= maxCanonicalForms {
+			clear(canonicalPipelines.forms)
+		}
+		canonicalPipelines.forms[s] = c
+		canonicalPipelines.Unlock()
+	}
+	return c, err
+}
+
+// canonicalPipelines holds the canonical forms canonical rendered, by
+// the JSON they came from; it is emptied when it holds
+// maxCanonicalForms.
+var canonicalPipelines = struct {
+	sync.Mutex
+	forms map[string]string
+}{forms: map[string]string{}}
+
+const maxCanonicalForms = 4096
+
+// render is canonical without the memory, for JSON that is seldom seen
+// twice (stats).
+func render(s string) (string, error) {
 	dec := json.NewDecoder(strings.NewReader(s))
 	dec.UseNumber()
 	var b bytes.Buffer
