@@ -104,7 +104,7 @@ func moveFromMongoDBAtlas(ctx context.Context, req resource.MoveStateRequest, re
 	m.ID, m.State = types.StringNull(), types.StringNull()
 	keepSecrets(&m, src)
 	resp.Diagnostics.Append(codec().SetState(ctx, &resp.TargetState, resourceModel{connectionModel: m, Timeouts: tfresource.NullTimeouts()})...)
-	setIdentity(resp.TargetIdentity, src.ProjectID, instance, src.ConnectionName)
+	identity.SetChild(resp.TargetIdentity, tfresource.Object{Kind: tfresource.ConnectionKind, ProjectID: src.ProjectID, Instance: instance, Name: src.ConnectionName})
 }
 
 // asAPI reads the source as the API would answer it, secrets aside.

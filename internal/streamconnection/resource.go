@@ -27,31 +27,18 @@ var (
 
 // Resource is atlasmini_stream_connection.
 type Resource struct {
-	client *atlas.Client
+	tfresource.ResourceBase
 }
 
 // NewResource returns the resource, for the provider's list.
-func NewResource() resource.Resource { return &Resource{} }
-
-// Metadata names the resource.
-func (r *Resource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_stream_connection"
-}
-
-// Schema describes the resource.
-func (r *Resource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	resp.Schema = resourceSchema(ctx)
+func NewResource() resource.Resource {
+	return &Resource{tfresource.ResourceBase{TypeSuffix: "_stream_connection", SchemaOf: resourceSchema, Identity: identity}}
 }
 
 // ConfigValidators checks, at validate and plan time, what spans
 // attributes (see connectionRules).
 func (r *Resource) ConfigValidators(context.Context) []resource.ConfigValidator {
 	return []resource.ConfigValidator{connectionRules{}}
-}
-
-// Configure takes the provider's client.
-func (r *Resource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = tfresource.ClientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 // ModifyPlan checks, for a new connection, that each secret its
@@ -94,12 +81,12 @@ func (r *Resource) Create(ctx context.Context, req resource.CreateRequest, resp 
 	typ := plan.Type.ValueString()
 	body := toAPI(plan.connectionModel, wo, false)
 	read := func(ctx context.Context) (*atlas.StreamConnection, error) {
-		return r.client.ReadStreamConnection(ctx, o.ProjectID, o.Instance, o.Name)
+		return r.Client.ReadStreamConnection(ctx, o.ProjectID, o.Instance, o.Name)
 	}
 	created, err := tfresource.CreateOrAdopt(ctx, tfresource.Creation[*atlas.StreamConnection]{
 		Object: o,
 		Send: func(ctx context.Context) (*atlas.StreamConnection, error) {
-			return r.client.CreateStreamConnection(ctx, o.ProjectID, o.Instance, body)
+			return r.Client.CreateStreamConnection(ctx, o.ProjectID, o.Instance, body)
 		},
 		Read:    read,
 		Matches: func(got *atlas.StreamConnection) bool { return matchesRequest(got, body) },
@@ -109,7 +96,7 @@ func (r *Resource) Create(ctx context.Context, req resource.CreateRequest, resp 
 		record, d := codec().Settled(ctx, resourceModel{connectionModel: plan.connectionModel, Timeouts: plan.Timeouts})
 		resp.Diagnostics.Append(d...)
 		resp.Diagnostics.Append(codec().SetState(ctx, &resp.State, record)...)
-		setIdentity(resp.Identity, o.ProjectID, o.Instance, o.Name)
+		identity.SetChild(resp.Identity, o)
 		tfresource.AddUnknownOutcome(ctx, &resp.Diagnostics, o, "Error Creating Stream Connection", err, timeout, fieldsOf(typ))
 		return
 	case err != nil:
@@ -121,10 +108,10 @@ func (r *Resource) Create(ctx context.Context, req resource.CreateRequest, resp 
 		return
 	}
 	tflog.Debug(ctx, "created stream connection", map[string]any{"connection": o.String(), "id": created.ID})
-	ready, werr := waitReady(ctx, r.client, o.ProjectID, o.Instance, created)
+	ready, werr := waitReady(ctx, r.Client, o.ProjectID, o.Instance, created)
 	state := resourceModel{connectionModel: fromAPI(ready, plan.connectionModel), Timeouts: plan.Timeouts}
 	resp.Diagnostics.Append(codec().SetState(ctx, &resp.State, state)...)
-	setIdentity(resp.Identity, o.ProjectID, o.Instance, o.Name)
+	identity.SetChild(resp.Identity, o)
 	if werr != nil {
 		// An error after the POST: Terraform keeps the connection in state
 		// and marks it tainted.
@@ -145,8 +132,8 @@ func (r *Resource) Read(ctx context.Context, req resource.ReadRequest, resp *res
 		return
 	}
 	o := object(state.connectionModel)
-	setIdentity(resp.Identity, o.ProjectID, o.Instance, o.Name)
-	got, err := r.client.GetStreamConnection(ctx, o.ProjectID, o.Instance, o.Name)
+	identity.SetChild(resp.Identity, o)
+	got, err := r.Client.GetStreamConnection(ctx, o.ProjectID, o.Instance, o.Name)
 	if atlas.IsNotFound(err) {
 		tflog.Warn(ctx, "stream connection not found; removing it from state", map[string]any{"connection": o.String()})
 		resp.State.RemoveResource(ctx)
@@ -189,15 +176,15 @@ func (r *Resource) Update(ctx context.Context, req resource.UpdateRequest, resp 
 	defer cancel()
 
 	o, typ := object(state.connectionModel), plan.Type.ValueString()
-	got, err := r.client.UpdateStreamConnection(ctx, o.ProjectID, o.Instance, o.Name, toAPI(plan.connectionModel, wo, true))
+	got, err := r.Client.UpdateStreamConnection(ctx, o.ProjectID, o.Instance, o.Name, toAPI(plan.connectionModel, wo, true))
 	if err != nil {
 		tfresource.AddAPIError(&resp.Diagnostics, "Error Updating Stream Connection", o.WithAdvice(tfresource.TimeoutHint(o.Could("update"), err, timeout), err), err, fieldsOf(typ))
 		return
 	}
-	ready, werr := waitReady(ctx, r.client, o.ProjectID, o.Instance, got)
+	ready, werr := waitReady(ctx, r.Client, o.ProjectID, o.Instance, got)
 	next := resourceModel{connectionModel: fromAPI(ready, plan.connectionModel), Timeouts: plan.Timeouts}
 	resp.Diagnostics.Append(codec().SetState(ctx, &resp.State, next)...)
-	setIdentity(resp.Identity, o.ProjectID, o.Instance, o.Name)
+	identity.SetChild(resp.Identity, o)
 	if werr != nil {
 		tfresource.AddAPIError(&resp.Diagnostics, "Error Updating Stream Connection",
 			tfresource.TimeoutHint(fmt.Sprintf("The %s was updated but did not become READY.", o), werr, timeout), werr, fieldsOf(typ))
@@ -220,19 +207,19 @@ func (r *Resource) Delete(ctx context.Context, req resource.DeleteRequest, resp 
 	o, typ := object(state.connectionModel), state.Type.ValueString()
 	projectID, instance, name := o.ProjectID, o.Instance, o.Name
 	what := o.Could("delete")
-	err := deleteWhileDeploying(ctx, r.client, projectID, instance, name)
+	err := deleteWhileDeploying(ctx, r.Client, projectID, instance, name)
 	switch {
 	case atlas.IsNotFound(err):
 		return // Already gone, as the API confirmed.
 	case err != nil:
 		if atlas.StatusCode(err) == http.StatusConflict {
-			what += " " + processorsUsing(ctx, r.client, projectID, instance, name)
+			what += " " + processorsUsing(ctx, r.Client, projectID, instance, name)
 		}
 		tfresource.AddAPIError(&resp.Diagnostics, "Error Deleting Stream Connection", o.WithAdvice(tfresource.TimeoutHint(what, err, timeout), err), err, fieldsOf(typ))
 		return
 	}
 	err = tfresource.WaitUntilGone(ctx, func(ctx context.Context) error {
-		_, err := r.client.GetStreamConnectionAfterDelete(ctx, projectID, instance, name)
+		_, err := r.Client.GetStreamConnectionAfterDelete(ctx, projectID, instance, name)
 		return err
 	})
 	if err != nil {
@@ -245,7 +232,7 @@ func (r *Resource) Delete(ctx context.Context, req resource.DeleteRequest, resp 
 // or MongoDB's "<instance_name>-<project_id>-<name>", or (Terraform 1.12+)
 // by an identity with project_id, instance_name and name.
 func (r *Resource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	tfresource.ImportInstanceScoped(ctx, req, resp, identity, "connection", namePattern.MatchString, nameRule)
+	tfresource.ImportInstanceScoped(ctx, req, resp, identity, tfresource.ConnectionKind.Short, namePattern.MatchString, nameRule)
 }
 
 // readWriteOnly reads the write-only secrets from the configuration.

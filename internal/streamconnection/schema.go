@@ -38,9 +38,7 @@ func sensitiveNote(wo string) string {
 }
 
 var (
-	descProjectID    = "ID of the Atlas project (group) that holds the instance: " + tfresource.ProjectIDRule + ". Changing it replaces the connection."
-	descInstanceName = "Name of the stream instance the connection belongs to: " + tfresource.InstanceNameRule + ". Changing it replaces the connection."
-	descName         = "Name of the connection, unique in its instance: " + nameRule + ". Processors name their sources and sinks by it. " +
+	descName = "Name of the connection, unique in its instance: " + nameRule + ". Processors name their sources and sinks by it. " +
 		"A `Sample` connection's name is the sample source: " + tfresource.CodeList(sampleSources) + ". Changing it replaces the connection."
 	descType = "Type of the connection: one of " + tfresource.CodeList(connectionTypes) + ". Each type but `Sample` has its attribute, named after it: " +
 		typeAttributeList() + "; exactly that one is set. Changing it replaces the connection."
@@ -168,12 +166,7 @@ func resourceSchema(ctx context.Context) schema.Schema {
 			"Settings change in place with one update; `project_id`, `instance_name`, `name`, `type` and the network access replace the connection. " +
 			"Secrets come in two forms: a sensitive attribute kept in state as written, or a write-only `_wo` attribute that never reaches state, " +
 			"sent again when its `_wo_version` changes. The API never returns secrets, so an import leaves them null.",
-		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{MarkdownDescription: descID, Computed: true, PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
-			"project_id": schema.StringAttribute{MarkdownDescription: descProjectID, Required: true, Validators: tfresource.ProjectIDValidators(),
-				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()}},
-			"instance_name": schema.StringAttribute{MarkdownDescription: descInstanceName, Required: true, Validators: tfresource.InstanceNameValidators(),
-				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()}},
+		Attributes: tfresource.WithChildAttributes(tfresource.ConnectionKind, descID, map[string]schema.Attribute{
 			"name": schema.StringAttribute{MarkdownDescription: descName, Required: true,
 				Validators:    []validator.String{stringvalidator.RegexMatches(namePattern, "must be "+nameRule)},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()}},
@@ -285,6 +278,6 @@ func resourceSchema(ctx context.Context) schema.Schema {
 				Attributes:          map[string]schema.Attribute{"service_account_id": requiredString("Google service account Atlas acts as.")},
 			},
 			"timeouts": defaultTimeouts.Attribute(ctx),
-		},
+		}),
 	}
 }

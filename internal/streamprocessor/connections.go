@@ -57,7 +57,7 @@ func pipelineConnections(pipeline string) []string {
 // its create with an error that names the connection, and nothing was
 // running, so the plan spends no request on it.
 func (r *Resource) checkConnections(ctx context.Context, m processorModel, diags *diag.Diagnostics) {
-	if r.client == nil || !tfresource.Known(m.ProjectID) || !tfresource.Known(m.InstanceName) || !tfresource.Known(m.Name) {
+	if r.Client == nil || !tfresource.Known(m.ProjectID) || !tfresource.Known(m.InstanceName) || !tfresource.Known(m.Name) {
 		return
 	}
 	var inPipeline []string
@@ -69,7 +69,7 @@ func (r *Resource) checkConnections(ctx context.Context, m processorModel, diags
 		return
 	}
 	projectID, instance := m.ProjectID.ValueString(), m.InstanceName.ValueString()
-	have, err := r.client.ConnectionNames(ctx, projectID, instance)
+	have, err := r.Client.ConnectionNames(ctx, projectID, instance)
 	if err != nil {
 		// A missing instance (created in this apply) or an API that does
 		// not answer: the apply will tell.

@@ -13,8 +13,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
-var _ datasource.DataSourceWithConfigure = &DataSource{}
-
 // dataDescriptions are the read-only descriptions of the data sources'
 // attributes, where the resource's say what a change does.
 var dataDescriptions = map[string]string{
@@ -72,54 +70,24 @@ func (m dataModel) object() (attr.Value, diag.Diagnostics) {
 	})
 }
 
-// DataSource is data "atlasmini_stream_processor": one processor by
-// project, instance and name.
-type DataSource struct {
-	client *atlas.Client
-}
-
-// NewDataSource returns the single-processor data source.
-func NewDataSource() datasource.DataSource { return &DataSource{} }
-
-// Metadata names the data source.
-func (d *DataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_stream_processor"
-}
-
-// Schema is the resource's, with the three names as inputs.
-func (d *DataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	resp.Schema = dsschema.Schema{
-		MarkdownDescription: "Reads one processor of an Atlas Stream Processing instance by name: its pipeline, its state and its statistics, " +
+// NewDataSource returns data "atlasmini_stream_processor": one processor
+// by project, instance and name.
+func NewDataSource() datasource.DataSource {
+	return &tfresource.ChildDataSource[atlas.StreamProcessor]{
+		DataSourceBase: tfresource.DataSourceBase{TypeSuffix: "_stream_processor"},
+		Kind:           tfresource.ProcessorKind,
+		Plural:         "processors",
+		Description: "Reads one processor of an Atlas Stream Processing instance by name: its pipeline, its state and its statistics, " +
 			"for example to watch a processor another team manages.",
-		Attributes: dataAttributes(ctx, "project_id", "instance_name", "name"),
+		Attributes: dataAttributes,
+		Get: func(ctx context.Context, c *atlas.Client, projectID, instance, name string) (*atlas.StreamProcessor, error) {
+			return c.GetStreamProcessor(ctx, projectID, instance, name)
+		},
+		Model: func(p *atlas.StreamProcessor, projectID, instance string) any {
+			m := toData(p, projectID, instance)
+			return &m
+		},
 	}
-}
-
-// Configure takes the provider's client.
-func (d *DataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = tfresource.ClientFrom(req.ProviderData, &resp.Diagnostics)
-}
-
-// Read fetches the processor; a missing one is an error naming it.
-func (d *DataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var cfg dataModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	projectID, instance, name := cfg.ProjectID.ValueString(), cfg.InstanceName.ValueString(), cfg.Name.ValueString()
-	got, err := d.client.GetStreamProcessor(ctx, projectID, instance, name)
-	if err != nil {
-		what := fmt.Sprintf("Could not read processor %q of stream instance %q in project %s.", name, instance, projectID)
-		if atlas.IsNotFound(err) {
-			what = fmt.Sprintf("Processor %q was not found in stream instance %q of project %s. Check the names; data \"atlasmini_stream_processors\" lists the instance's processors.",
-				name, instance, projectID)
-		}
-		tfresource.AddAPIError(&resp.Diagnostics, "Error Reading Stream Processor", what, err, nil)
-		return
-	}
-	m := toData(got, projectID, instance)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
 // NewListDataSource returns data "atlasmini_stream_processors": every

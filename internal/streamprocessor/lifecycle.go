@@ -35,6 +35,11 @@ type processorAPI struct {
 	projectID, instance, name string
 }
 
+// object is the processor as messages and identities name it.
+func (p processorAPI) object() tfresource.Object {
+	return tfresource.Object{Kind: tfresource.ProcessorKind, ProjectID: p.projectID, Instance: p.instance, Name: p.name}
+}
+
 // read reads the processor, passing a 404 on unconfirmed (see
 // atlas.Client.ReadStreamProcessor).
 func (p processorAPI) read(ctx context.Context) (*atlas.StreamProcessor, error) {

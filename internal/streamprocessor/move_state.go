@@ -86,5 +86,5 @@ func moveFromMongoDBAtlas(ctx context.Context, req resource.MoveStateRequest, re
 		m.ID = types.StringNull()
 	}
 	resp.Diagnostics.Append(codec().SetState(ctx, &resp.TargetState, resourceModel{processorModel: m, Timeouts: tfresource.NullTimeouts()})...)
-	setIdentity(resp.TargetIdentity, src.ProjectID, instance, src.ProcessorName)
+	identity.SetChild(resp.TargetIdentity, tfresource.Object{Kind: tfresource.ProcessorKind, ProjectID: src.ProjectID, Instance: instance, Name: src.ProcessorName})
 }

@@ -13,7 +13,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
@@ -26,36 +25,22 @@ var (
 	_ resource.ResourceWithIdentity    = &Resource{}
 )
 
-// Resource is atlasmini_stream_processor.
+// Resource is atlasmini_stream_processor. Its identity holds the name,
+// which a rename changes in place.
 type Resource struct {
-	client *atlas.Client
+	tfresource.ResourceBase
 }
 
 // NewResource returns the resource, for the provider's list.
-func NewResource() resource.Resource { return &Resource{} }
+func NewResource() resource.Resource {
+	return &Resource{tfresource.ResourceBase{TypeSuffix: "_stream_processor", SchemaOf: resourceSchema, Identity: identity, MutableIdentity: true}}
+}
 
 // codec converts the resource's plan and state without the framework's
 // reflection (see tfresource.Codec); built once, from the schema.
 var codec = sync.OnceValue(func() *tfresource.Codec[resourceModel] {
 	return tfresource.NewCodec[resourceModel](typesSchema.Type())
 })
-
-// Metadata names the resource. Its identity holds the name, which a rename
-// changes in place.
-func (r *Resource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_stream_processor"
-	resp.ResourceBehavior.MutableIdentity = true
-}
-
-// Schema describes the resource.
-func (r *Resource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	resp.Schema = resourceSchema(ctx)
-}
-
-// Configure takes the provider's client.
-func (r *Resource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = tfresource.ClientFrom(req.ProviderData, &resp.Diagnostics)
-}
 
 // ModifyPlan applies the state machine at plan time: a new processor is
 // not STOPPED, and one that ran never returns to CREATED. It warns when
@@ -140,7 +125,7 @@ func object(m processorModel) tfresource.Object {
 
 // api is the client for the processor a model names.
 func (r *Resource) api(m processorModel) processorAPI {
-	return processorAPI{c: r.client, projectID: m.ProjectID.ValueString(), instance: m.InstanceName.ValueString(), name: m.Name.ValueString()}
+	return processorAPI{c: r.Client, projectID: m.ProjectID.ValueString(), instance: m.InstanceName.ValueString(), name: m.Name.ValueString()}
 }
 
 // Create sends one POST (see tfresource.CreateOrAdopt) and, for state =
@@ -164,7 +149,7 @@ func (r *Resource) Create(ctx context.Context, req resource.CreateRequest, resp 
 	created, err := tfresource.CreateOrAdopt(ctx, tfresource.Creation[*atlas.StreamProcessor]{
 		Object: o,
 		Send: func(ctx context.Context) (*atlas.StreamProcessor, error) {
-			return r.client.CreateStreamProcessor(ctx, p.projectID, p.instance, body)
+			return r.Client.CreateStreamProcessor(ctx, p.projectID, p.instance, body)
 		},
 		Read:    p.read,
 		Matches: func(got *atlas.StreamProcessor) bool { return matchesCreate(got, body) },
@@ -175,7 +160,7 @@ func (r *Resource) Create(ctx context.Context, req resource.CreateRequest, resp 
 		resp.Diagnostics.Append(d...)
 		record.State = types.StringNull() // Not known until Atlas is read.
 		resp.Diagnostics.Append(codec().SetState(ctx, &resp.State, record)...)
-		setIdentity(resp.Identity, p.projectID, p.instance, p.name)
+		identity.SetChild(resp.Identity, p.object())
 		tfresource.AddUnknownOutcome(ctx, &resp.Diagnostics, o, "Error Creating Stream Processor", err, timeout, apiAttributePath)
 		return
 	case err != nil:
@@ -205,7 +190,7 @@ func (r *Resource) Create(ctx context.Context, req resource.CreateRequest, resp 
 		next.State = types.StringNull()
 	}
 	resp.Diagnostics.Append(codec().SetState(ctx, &resp.State, next)...)
-	setIdentity(resp.Identity, p.projectID, p.instance, p.name)
+	identity.SetChild(resp.Identity, p.object())
 	if err != nil {
 		r.addAPIError(&resp.Diagnostics, plan.processorModel, "Error Creating Stream Processor",
 			tfresource.TimeoutHint(fmt.Sprintf("The %s was created but did not reach %s. It is saved in state as Atlas reports it.", o, target), err, timeout), err)
@@ -238,8 +223,8 @@ func (r *Resource) Read(ctx context.Context, req resource.ReadRequest, resp *res
 		return
 	}
 	o := object(state.processorModel)
-	setIdentity(resp.Identity, o.ProjectID, o.Instance, o.Name)
-	got, err := r.client.RefreshStreamProcessor(ctx, o.ProjectID, o.Instance, o.Name)
+	identity.SetChild(resp.Identity, o)
+	got, err := r.Client.RefreshStreamProcessor(ctx, o.ProjectID, o.Instance, o.Name)
 	if atlas.IsNotFound(err) {
 		tflog.Warn(ctx, "stream processor not found; removing it from state", map[string]any{"processor": o.String()})
 		resp.State.RemoveResource(ctx)
@@ -295,7 +280,9 @@ func (r *Resource) Update(ctx context.Context, req resource.UpdateRequest, resp 
 		if got != nil {
 			next := resourceModel{processorModel: fromAPI(got, state.processorModel), Timeouts: state.Timeouts}
 			resp.Diagnostics.Append(codec().SetState(ctx, &resp.State, next)...)
-			setIdentity(resp.Identity, p.projectID, p.instance, got.Name)
+			o := p.object()
+			o.Name = got.Name
+			identity.SetChild(resp.Identity, o)
 		}
 		what := fmt.Sprintf("Could not update %s: %s failed.", object(state.processorModel), step)
 		r.addAPIError(&resp.Diagnostics, plan.processorModel, "Error Updating Stream Processor", tfresource.TimeoutHint(what, err, timeout)+note, err)
@@ -334,7 +321,7 @@ func (r *Resource) Update(ctx context.Context, req resource.UpdateRequest, resp 
 	}
 	next := resourceModel{processorModel: fromAPI(got, plan.processorModel), Timeouts: plan.Timeouts}
 	resp.Diagnostics.Append(codec().SetState(ctx, &resp.State, next)...)
-	setIdentity(resp.Identity, p.projectID, p.instance, p.name)
+	identity.SetChild(resp.Identity, p.object())
 }
 
 // restartAfterRefusal starts again a processor that an update stopped
@@ -367,7 +354,7 @@ func (r *Resource) Delete(ctx context.Context, req resource.DeleteRequest, resp 
 	defer cancel()
 
 	o := object(state.processorModel)
-	err := r.client.DeleteStreamProcessor(ctx, o.ProjectID, o.Instance, o.Name)
+	err := r.Client.DeleteStreamProcessor(ctx, o.ProjectID, o.Instance, o.Name)
 	switch {
 	case atlas.IsNotFound(err):
 		return
@@ -383,7 +370,7 @@ func (r *Resource) Delete(ctx context.Context, req resource.DeleteRequest, resp 
 // or MongoDB's "<instance_name>-<project_id>-<name>", or (Terraform 1.12+)
 // by an identity with project_id, instance_name and name.
 func (r *Resource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	tfresource.ImportInstanceScoped(ctx, req, resp, identity, "processor", namePattern.MatchString, nameRule)
+	tfresource.ImportInstanceScoped(ctx, req, resp, identity, tfresource.ProcessorKind.Short, namePattern.MatchString, nameRule)
 }
 
 // addAPIError reports an API error on the attribute it concerns: field
@@ -425,18 +412,4 @@ func apiAttributePath(field string) (path.Path, bool) {
 // identity is the resource identity (Terraform 1.12+): project, instance
 // and name. A rename changes it in place (the resource declares a mutable
 // identity).
-var identity = tfresource.NewIdentity(map[string]string{
-	"project_id":    "ID of the Atlas project that holds the instance.",
-	"instance_name": "Name of the stream instance the processor runs on.",
-	"name":          "Name of the processor.",
-})
-
-// IdentitySchema declares the identity.
-func (r *Resource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
-	resp.IdentitySchema = identity.Schema()
-}
-
-// setIdentity records the identity of a processor.
-func setIdentity(id *tfsdk.ResourceIdentity, projectID, instance, name string) {
-	identity.Set(id, map[string]string{"project_id": projectID, "instance_name": instance, "name": name})
-}
+var identity = tfresource.ChildIdentity(tfresource.ProcessorKind)

@@ -23,10 +23,8 @@ var defaultTimeouts = tfresource.Timeouts{
 }
 
 var (
-	descProjectID    = "ID of the Atlas project (group) that holds the instance: " + tfresource.ProjectIDRule + ". Changing it replaces the processor."
-	descInstanceName = "Name of the stream instance the processor runs on: " + tfresource.InstanceNameRule + ". Changing it replaces the processor."
-	descName         = "Name of the processor, unique in its instance: " + nameRule + ". Changed in place (a rename)."
-	descPipeline     = "The aggregation pipeline, as a JSON array of stages: a `$source` stage first, then any stages, and a sink stage, `$emit` or `$merge`, last; " +
+	descName     = "Name of the processor, unique in its instance: " + nameRule + ". Changed in place (a rename)."
+	descPipeline = "The aggregation pipeline, as a JSON array of stages: a `$source` stage first, then any stages, and a sink stage, `$emit` or `$merge`, last; " +
 		"each stage names the connections it reads or writes. White space and formatting never cause a diff, but the order of keys does, " +
 		"since it changes what `$sort` and `$project` do: `jsonencode` writes keys in alphabetical order, so write the pipeline as a heredoc " +
 		"where another order matters. Changing it on a started processor stops it, modifies it and starts it again; " +
@@ -67,12 +65,7 @@ func resourceSchema(ctx context.Context) schema.Schema {
 			"stops it, modifies it and starts it again, each step waited for, and the plan warns that it will restart; " +
 			"a changed `$source` stage makes it start from the beginning of the new source, and the plan says so. " +
 			"Atlas changes states asynchronously: every start and stop is followed until Atlas shows the new state, within the timeouts.",
-		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{MarkdownDescription: descID, Computed: true, PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
-			"project_id": schema.StringAttribute{MarkdownDescription: descProjectID, Required: true, Validators: tfresource.ProjectIDValidators(),
-				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()}},
-			"instance_name": schema.StringAttribute{MarkdownDescription: descInstanceName, Required: true, Validators: tfresource.InstanceNameValidators(),
-				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()}},
+		Attributes: tfresource.WithChildAttributes(tfresource.ProcessorKind, descID, map[string]schema.Attribute{
 			"name": schema.StringAttribute{MarkdownDescription: descName, Required: true,
 				Validators: []validator.String{stringvalidator.RegexMatches(namePattern, "must be "+nameRule)}},
 			"pipeline": schema.StringAttribute{MarkdownDescription: descPipeline, Required: true, CustomType: pipelineType{}, Validators: []validator.String{pipelineShape{}},
@@ -91,6 +84,6 @@ func resourceSchema(ctx context.Context) schema.Schema {
 			"failover_enabled": schema.BoolAttribute{MarkdownDescription: descFailover, Optional: true, Computed: true, Default: booldefault.StaticBool(false)},
 			"stats":            schema.StringAttribute{MarkdownDescription: descStats, Computed: true},
 			"timeouts":         defaultTimeouts.Attribute(ctx),
-		},
+		}),
 	}
 }

@@ -35,6 +35,11 @@ type ChildListDataSource[T any] struct {
 	client *atlas.Client
 }
 
+// Configure takes the provider's client.
+func (d *ChildListDataSource[T]) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.client = ClientFrom(req.ProviderData, &resp.Diagnostics)
+}
+
 // childListModel is the data source's configuration and state.
 type childListModel struct {
 	ProjectID    types.String `tfsdk:"project_id"`
@@ -65,11 +70,6 @@ func (d *ChildListDataSource[T]) Schema(ctx context.Context, _ datasource.Schema
 			"total_count": dsschema.Int64Attribute{MarkdownDescription: "Number of " + d.Plural + " of the instance, as the API counts them.", Computed: true},
 		},
 	}
-}
-
-// Configure takes the provider's client.
-func (d *ChildListDataSource[T]) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = ClientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 // Read lists every page.

@@ -1,0 +1,86 @@
+package tfresource
+
+import (
+	"context"
+
+	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlas"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+)
+
+// ResourceBase is what every resource embeds: its type name, schema and
+// identity, and the client that Configure takes from the provider. The
+// resource itself adds Create, Read, Update, Delete and ImportState.
+type ResourceBase struct {
+	// TypeSuffix follows the provider's name: "_stream_connection".
+	TypeSuffix string
+	// SchemaOf builds the resource's schema.
+	SchemaOf func(context.Context) schema.Schema
+	// Identity is the resource identity (Terraform 1.12+).
+	Identity Identity
+	// MutableIdentity says that an update may change the identity (a
+	// processor's rename).
+	MutableIdentity bool
+	// Client is the provider's client, nil until Configure.
+	Client *atlas.Client
+}
+
+// Metadata names the resource and says whether its identity may change.
+func (b *ResourceBase) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + b.TypeSuffix
+	resp.ResourceBehavior.MutableIdentity = b.MutableIdentity
+}
+
+// Schema describes the resource.
+func (b *ResourceBase) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = b.SchemaOf(ctx)
+}
+
+// Configure takes the provider's client.
+func (b *ResourceBase) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	b.Client = ClientFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+// IdentitySchema declares the identity.
+func (b *ResourceBase) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = b.Identity.Schema()
+}
+
+// DataSourceBase is what a data source embeds: its type name and the
+// client that Configure takes from the provider.
+type DataSourceBase struct {
+	// TypeSuffix follows the provider's name: "_stream_connection".
+	TypeSuffix string
+	// Client is the provider's client, nil until Configure.
+	Client *atlas.Client
+}
+
+// Metadata names the data source.
+func (b *DataSourceBase) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + b.TypeSuffix
+}
+
+// Configure takes the provider's client.
+func (b *DataSourceBase) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	b.Client = ClientFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+// ListBase is what a list resource embeds: its type name (the resource's
+// it lists) and the client that Configure takes from the provider.
+type ListBase struct {
+	// TypeSuffix follows the provider's name: "_stream_connection".
+	TypeSuffix string
+	// Client is the provider's client, nil until Configure.
+	Client *atlas.Client
+}
+
+// Metadata names the list resource after the resource it lists.
+func (b *ListBase) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + b.TypeSuffix
+}
+
+// Configure takes the provider's client.
+func (b *ListBase) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	b.Client = ClientFrom(req.ProviderData, &resp.Diagnostics)
+}
