@@ -17,15 +17,12 @@ var _ datasource.DataSourceWithConfigure = &DataSource{}
 
 // DataSource is data "atlasmini_stream_instance": one instance by name.
 type DataSource struct {
-	client *atlas.Client
+	tfresource.DataSourceBase
 }
 
 // NewDataSource returns the single-instance data source.
-func NewDataSource() datasource.DataSource { return &DataSource{} }
-
-// Metadata names the data source.
-func (d *DataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_stream_instance"
+func NewDataSource() datasource.DataSource {
+	return &DataSource{tfresource.DataSourceBase{TypeSuffix: "_stream_instance"}}
 }
 
 // Schema is the resource's, with project_id and name as inputs.
@@ -36,11 +33,6 @@ func (d *DataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, res
 	}
 }
 
-// Configure takes the provider's client.
-func (d *DataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = tfresource.ClientFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 // Read fetches the instance; a missing one is an error naming it.
 func (d *DataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var cfg instanceModel
@@ -49,7 +41,7 @@ func (d *DataSource) Read(ctx context.Context, req datasource.ReadRequest, resp 
 		return
 	}
 	projectID, name := cfg.ProjectID.ValueString(), cfg.Name.ValueString()
-	got, err := d.client.GetStreamInstance(ctx, projectID, name)
+	got, err := d.Client.GetStreamInstance(ctx, projectID, name)
 	if err != nil {
 		what := fmt.Sprintf("Could not read stream instance %q in project %s.", name, projectID)
 		if atlas.IsNotFound(err) {

@@ -19,21 +19,18 @@ var _ datasource.DataSourceWithConfigure = &ListDataSource{}
 // ListDataSource is data "atlasmini_stream_instances": every instance of a
 // project.
 type ListDataSource struct {
-	client *atlas.Client
+	tfresource.DataSourceBase
 }
 
 // NewListDataSource returns the list data source.
-func NewListDataSource() datasource.DataSource { return &ListDataSource{} }
+func NewListDataSource() datasource.DataSource {
+	return &ListDataSource{tfresource.DataSourceBase{TypeSuffix: "_stream_instances"}}
+}
 
 type listModel struct {
 	ProjectID  types.String `tfsdk:"project_id"`
 	Results    types.List   `tfsdk:"results"`
 	TotalCount types.Int64  `tfsdk:"total_count"`
-}
-
-// Metadata names the data source.
-func (d *ListDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_stream_instances"
 }
 
 // Schema has project_id in, and results made of the resource's attributes.
@@ -53,11 +50,6 @@ func (d *ListDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest,
 	}
 }
 
-// Configure takes the provider's client.
-func (d *ListDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = tfresource.ClientFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 // Read lists every page and sorts by name.
 func (d *ListDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var cfg listModel
@@ -66,7 +58,7 @@ func (d *ListDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 		return
 	}
 	projectID := cfg.ProjectID.ValueString()
-	all, total, err := d.client.ListStreamInstances(ctx, projectID)
+	all, total, err := d.Client.ListStreamInstances(ctx, projectID)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Error Listing Stream Instances", fmt.Sprintf("Could not list the stream instances of project %s.", projectID), err)
 		return

@@ -1,10 +1,7 @@
 package streaminstance
 
 import (
-	"context"
-
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/tfresource"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
@@ -16,11 +13,6 @@ var identity = tfresource.NewIdentity(map[string]string{
 	"project_id": "ID of the Atlas project that holds the instance.",
 	"name":       "Name of the stream instance.",
 })
-
-// IdentitySchema declares the identity.
-func (r *Resource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
-	resp.IdentitySchema = identity.Schema()
-}
 
 // setIdentity records the identity of an instance.
 func setIdentity(id *tfsdk.ResourceIdentity, projectID, name types.String) {

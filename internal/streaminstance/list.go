@@ -10,7 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
@@ -23,11 +22,13 @@ var (
 // ListResource is list "atlasmini_stream_instance" (Terraform 1.14+): the
 // instances of a project, for terraform query to find and adopt.
 type ListResource struct {
-	client *atlas.Client
+	tfresource.ListBase
 }
 
 // NewListResource returns the list resource, for the provider's list.
-func NewListResource() list.ListResource { return &ListResource{} }
+func NewListResource() list.ListResource {
+	return &ListResource{tfresource.ListBase{TypeSuffix: "_stream_instance"}}
+}
 
 // listConfigModel is the config block of a list block.
 type listConfigModel struct {
@@ -35,11 +36,6 @@ type listConfigModel struct {
 	CloudProvider types.String `tfsdk:"cloud_provider"`
 	Region        types.String `tfsdk:"region"`
 	NamePrefix    types.String `tfsdk:"name_prefix"`
-}
-
-// Metadata names the list resource after the resource it lists.
-func (l *ListResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_stream_instance"
 }
 
 // ListResourceConfigSchema is the config block: a project and filters.
@@ -64,11 +60,6 @@ func (l *ListResource) ListResourceConfigSchema(_ context.Context, _ list.ListRe
 	}
 }
 
-// Configure takes the provider's client.
-func (l *ListResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	l.client = tfresource.ClientFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 // List streams the project's instances that pass the filters, page by
 // page, each with its identity and display name and, when Terraform asks
 // for it, the resource as Read writes it. An error ends the stream with a
@@ -82,7 +73,7 @@ func (l *ListResource) List(ctx context.Context, req list.ListRequest, stream *l
 	projectID := cfg.ProjectID.ValueString()
 	stream.Results = tfresource.ListStream(req.Limit,
 		func(yield func(*atlas.StreamInstance) bool) (int, error) {
-			return l.client.EachStreamInstance(ctx, projectID, yield)
+			return l.Client.EachStreamInstance(ctx, projectID, yield)
 		},
 		cfg.matches,
 		func(in *atlas.StreamInstance) list.ListResult { return l.result(ctx, req, cfg.ProjectID, in) },

@@ -40,7 +40,8 @@ func TestReadAdoptsAPendingRecordOnlyWhenItMatches(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := &Resource{client: client}
+	r := NewResource().(*Resource)
+	r.Client = client
 	for _, tc := range []struct {
 		name    string
 		adopted bool

@@ -29,20 +29,12 @@ var defaultTimeouts = tfresource.Timeouts{Create: 20 * time.Minute, Update: 20 *
 
 // Resource is atlasmini_stream_instance.
 type Resource struct {
-	client *atlas.Client
+	tfresource.ResourceBase
 }
 
 // NewResource returns the resource, for the provider's list.
-func NewResource() resource.Resource { return &Resource{} }
-
-// Metadata names the resource.
-func (r *Resource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_stream_instance"
-}
-
-// Schema describes the resource.
-func (r *Resource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	resp.Schema = resourceSchema(ctx)
+func NewResource() resource.Resource {
+	return &Resource{tfresource.ResourceBase{TypeSuffix: "_stream_instance", SchemaOf: resourceSchema, Identity: identity}}
 }
 
 // ConfigValidators checks, at validate and plan time, what spans several
@@ -50,11 +42,6 @@ func (r *Resource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *r
 // tier against max_tier_size.
 func (r *Resource) ConfigValidators(context.Context) []resource.ConfigValidator {
 	return []resource.ConfigValidator{failoverRegionRules{}, tierWithinMax{}}
-}
-
-// Configure takes the provider's client.
-func (r *Resource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = tfresource.ClientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 // ModifyPlan marks the hostnames unknown when the region changes, since
@@ -81,7 +68,7 @@ func (r *Resource) ModifyPlan(ctx context.Context, req resource.ModifyPlanReques
 		return
 	}
 	if replaces(ctx, plan.instanceModel, state.instanceModel) {
-		warnReplacement(ctx, r.client, state.ProjectID.ValueString(), state.Name.ValueString(), &resp.Diagnostics)
+		warnReplacement(ctx, r.Client, state.ProjectID.ValueString(), state.Name.ValueString(), &resp.Diagnostics)
 		return
 	}
 	if !plan.DataProcessRegion.Equal(state.DataProcessRegion) {
@@ -144,12 +131,12 @@ func (r *Resource) Create(ctx context.Context, req resource.CreateRequest, resp 
 	o := object(plan.ProjectID.ValueString(), plan.Name.ValueString())
 	projectID, name := o.ProjectID, o.Name
 	read := func(ctx context.Context) (*atlas.StreamInstance, error) {
-		return r.client.GetStreamInstance(ctx, projectID, name)
+		return r.Client.GetStreamInstance(ctx, projectID, name)
 	}
 	created, err := tfresource.CreateOrAdopt(ctx, tfresource.Creation[*atlas.StreamInstance]{
 		Object: o,
 		Send: func(ctx context.Context) (*atlas.StreamInstance, error) {
-			return r.client.CreateStreamInstance(ctx, projectID, body)
+			return r.Client.CreateStreamInstance(ctx, projectID, body)
 		},
 		Read:    read,
 		Matches: func(got *atlas.StreamInstance) bool { return matchesRequest(got, body) },
@@ -175,7 +162,7 @@ func (r *Resource) Create(ctx context.Context, req resource.CreateRequest, resp 
 	tflog.Debug(ctx, "created stream instance", map[string]any{"project_id": projectID, "name": name, "id": created.ID})
 	if created.Connections == nil {
 		// The answer did not list connections; ask for them once.
-		if full, err := r.client.GetStreamInstance(ctx, projectID, name); err == nil {
+		if full, err := r.Client.GetStreamInstance(ctx, projectID, name); err == nil {
 			created = full
 		}
 	}
@@ -216,7 +203,7 @@ func (r *Resource) Read(ctx context.Context, req resource.ReadRequest, resp *res
 	// written before identities existed gets one here.
 	setIdentity(resp.Identity, state.ProjectID, state.Name)
 	projectID, name := state.ProjectID.ValueString(), state.Name.ValueString()
-	got, err := r.client.GetStreamInstance(ctx, projectID, name)
+	got, err := r.Client.GetStreamInstance(ctx, projectID, name)
 	if atlas.IsNotFound(err) {
 		tflog.Warn(ctx, "stream instance not found; removing it from state", map[string]any{"project_id": projectID, "name": name})
 		resp.State.RemoveResource(ctx)
@@ -279,7 +266,7 @@ func (r *Resource) Update(ctx context.Context, req resource.UpdateRequest, resp 
 	body, changed := updateRequest(ctx, plan.instanceModel, state.instanceModel)
 	next := plan.instanceModel
 	if changed {
-		got, err := r.client.UpdateStreamInstance(ctx, projectID, name, body)
+		got, err := r.Client.UpdateStreamInstance(ctx, projectID, name, body)
 		if err != nil {
 			addAPIError(&resp.Diagnostics, "Error Updating Stream Instance",
 				tfresource.TimeoutHint(fmt.Sprintf("Could not update stream instance %q in project %s.", name, projectID), err, timeout), err)
@@ -291,7 +278,7 @@ func (r *Resource) Update(ctx context.Context, req resource.UpdateRequest, resp 
 			// list them is completed by a read (retried like any read), so
 			// dependents get the new ones in this apply.
 			var full *atlas.StreamInstance
-			if full, readErr = r.client.GetStreamInstance(ctx, projectID, name); readErr == nil {
+			if full, readErr = r.Client.GetStreamInstance(ctx, projectID, name); readErr == nil {
 				got = full
 			}
 		}
@@ -355,13 +342,13 @@ func (r *Resource) Delete(ctx context.Context, req resource.DeleteRequest, resp 
 
 	o := object(state.ProjectID.ValueString(), state.Name.ValueString())
 	projectID, name, what := o.ProjectID, o.Name, o.Could("delete")
-	err := r.client.DeleteStreamInstance(ctx, projectID, name)
+	err := r.Client.DeleteStreamInstance(ctx, projectID, name)
 	switch {
 	case atlas.IsNotFound(err):
 		return // Already gone, as the API confirmed.
 	case err != nil:
 		if atlas.StatusCode(err) == http.StatusForbidden {
-			if left := processorsLeft(ctx, r.client, projectID, name); left != "" {
+			if left := processorsLeft(ctx, r.Client, projectID, name); left != "" {
 				what += left
 				err = tfresource.NotAboutRoles(err) // The 403 is about the processors.
 			}
@@ -369,7 +356,7 @@ func (r *Resource) Delete(ctx context.Context, req resource.DeleteRequest, resp 
 		addAPIError(&resp.Diagnostics, "Error Deleting Stream Instance", o.WithAdvice(tfresource.TimeoutHint(what, err, timeout), err), err)
 		return
 	}
-	if err := waitUntilGone(ctx, r.client, projectID, name); err != nil {
+	if err := waitUntilGone(ctx, r.Client, projectID, name); err != nil {
 		addAPIError(&resp.Diagnostics, "Error Deleting Stream Instance",
 			tfresource.TimeoutHint(fmt.Sprintf("The delete of stream instance %q in project %s was accepted, but the instance did not disappear.", name, projectID), err, timeout), err)
 	}

@@ -54,7 +54,8 @@ func TestUpdateNeverStoresEmptyHostnames(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := &Resource{client: client}
+	r := NewResource().(*Resource)
+	r.Client = client
 	region := func(name string) types.Object {
 		return types.ObjectValueMust(regionAttrTypes, map[string]attr.Value{"cloud_provider": types.StringValue("AWS"), "region": types.StringValue(name)})
 	}
