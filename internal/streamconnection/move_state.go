@@ -9,19 +9,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
-var _ resource.ResourceWithMoveState = &Resource{}
-
 // mongodbatlasConnection is the resource type of MongoDB's provider
 // (registry address mongodb/mongodbatlas, or a mirror of it) that a moved
 // block can bring over.
 const mongodbatlasConnection = "mongodbatlas_stream_connection"
-
-// MoveState lets a moved block adopt a connection that MongoDB's provider
-// manages, with no change planned: the source state is read as JSON, so
-// attributes that newer versions of that provider add are ignored.
-func (r *Resource) MoveState(context.Context) []resource.StateMover {
-	return []resource.StateMover{{StateMover: moveFromMongoDBAtlas}}
-}
 
 // mongodbatlasState is what this provider takes from a state written by
 // MongoDB's provider: flat attributes, whose members of each type go into
@@ -29,9 +20,7 @@ func (r *Resource) MoveState(context.Context) []resource.StateMover {
 // and client_secret, schema_registry_authentication.password) are the
 // sensitive forms of this provider's.
 type mongodbatlasState struct {
-	ProjectID        string                       `json:"project_id"`
-	InstanceName     string                       `json:"instance_name"`
-	WorkspaceName    string                       `json:"workspace_name"`
+	tfresource.MongoDBPlace
 	ConnectionName   string                       `json:"connection_name"`
 	Type             string                       `json:"type"`
 	ClusterName      string                       `json:"cluster_name"`
@@ -92,19 +81,15 @@ func moveFromMongoDBAtlas(ctx context.Context, req resource.MoveStateRequest, re
 	if !tfresource.ReadMoveSource(req, resp, &src, mongodbatlasConnection) {
 		return
 	}
-	instance := src.WorkspaceName
-	if instance == "" {
-		instance = src.InstanceName
-	}
-	if !tfresource.MoveNeeds(req, resp, "atlasmini_stream_connection", "connection", "<project_id>/<instance_name>/<name>",
-		[2]string{"project_id", src.ProjectID}, [2]string{"instance_name or workspace_name", instance}, [2]string{"connection_name", src.ConnectionName}, [2]string{"type", src.Type}) {
+	o, ok := src.Child(req, resp, tfresource.ConnectionKind, "connection_name", src.ConnectionName, [2]string{"type", src.Type})
+	if !ok {
 		return
 	}
-	m := fromAPI(src.asAPI(), connectionModel{ProjectID: types.StringValue(src.ProjectID), InstanceName: types.StringValue(instance)})
+	m := fromAPI(src.asAPI(), connectionModel{ProjectID: types.StringValue(o.ProjectID), InstanceName: types.StringValue(o.Instance)})
 	m.ID, m.State = types.StringNull(), types.StringNull()
 	keepSecrets(&m, src)
 	resp.Diagnostics.Append(codec().SetState(ctx, &resp.TargetState, resourceModel{connectionModel: m, Timeouts: tfresource.NullTimeouts()})...)
-	identity.SetChild(resp.TargetIdentity, tfresource.Object{Kind: tfresource.ConnectionKind, ProjectID: src.ProjectID, Instance: instance, Name: src.ConnectionName})
+	identity.SetChild(resp.TargetIdentity, o)
 }
 
 // asAPI reads the source as the API would answer it, secrets aside.

@@ -22,6 +22,7 @@ var (
 	_ resource.ResourceWithImportState      = &Resource{}
 	_ resource.ResourceWithConfigValidators = &Resource{}
 	_ resource.ResourceWithModifyPlan       = &Resource{}
+	_ resource.ResourceWithMoveState        = &Resource{}
 	_ resource.ResourceWithIdentity         = &Resource{}
 )
 
@@ -32,7 +33,7 @@ type Resource struct {
 
 // NewResource returns the resource, for the provider's list.
 func NewResource() resource.Resource {
-	return &Resource{tfresource.ResourceBase{TypeSuffix: "_stream_connection", SchemaOf: resourceSchema, Identity: identity}}
+	return &Resource{tfresource.ResourceBase{TypeSuffix: "_stream_connection", SchemaOf: resourceSchema, Identity: identity, Mover: moveFromMongoDBAtlas}}
 }
 
 // ConfigValidators checks, at validate and plan time, what spans
@@ -77,34 +78,25 @@ func (r *Resource) Create(ctx context.Context, req resource.CreateRequest, resp 
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
-	o := object(plan.connectionModel)
-	typ := plan.Type.ValueString()
+	o, report := object(plan.connectionModel), reporting(plan.connectionModel)
 	body := toAPI(plan.connectionModel, wo, false)
-	read := func(ctx context.Context) (*atlas.StreamConnection, error) {
-		return r.Client.ReadStreamConnection(ctx, o.ProjectID, o.Instance, o.Name)
-	}
-	created, err := tfresource.CreateOrAdopt(ctx, tfresource.Creation[*atlas.StreamConnection]{
+	creation := tfresource.Creation[*atlas.StreamConnection]{
 		Object: o,
 		Send: func(ctx context.Context) (*atlas.StreamConnection, error) {
 			return r.Client.CreateStreamConnection(ctx, o.ProjectID, o.Instance, body)
 		},
-		Read:    read,
+		Read: func(ctx context.Context) (*atlas.StreamConnection, error) {
+			return r.Client.ReadStreamConnection(ctx, o.ProjectID, o.Instance, o.Name)
+		},
 		Matches: func(got *atlas.StreamConnection) bool { return matchesRequest(got, body) },
-	})
-	switch {
-	case tfresource.IsOutcomeUnknown(err):
-		record, d := codec().Settled(ctx, resourceModel{connectionModel: plan.connectionModel, Timeouts: plan.Timeouts})
-		resp.Diagnostics.Append(d...)
-		resp.Diagnostics.Append(codec().SetState(ctx, &resp.State, record)...)
-		identity.SetChild(resp.Identity, o)
-		tfresource.AddUnknownOutcome(ctx, &resp.Diagnostics, o, "Error Creating Stream Connection", err, timeout, fieldsOf(typ))
-		return
-	case err != nil:
-		what := o.Could("create")
-		if tfresource.NameTaken(ctx, err, read) {
-			what = o.TakenAdvice()
-		}
-		tfresource.AddAPIError(&resp.Diagnostics, "Error Creating Stream Connection", tfresource.TimeoutHint(what, err, timeout), err, fieldsOf(typ))
+	}
+	created, err := tfresource.CreateOrAdopt(ctx, creation)
+	if err != nil {
+		tfresource.CreateFailed(ctx, creation, err, &resp.Diagnostics, timeout, report, func() diag.Diagnostics {
+			identity.SetChild(resp.Identity, o)
+			record, d := codec().Settled(ctx, resourceModel{connectionModel: plan.connectionModel, Timeouts: plan.Timeouts})
+			return append(d, codec().SetState(ctx, &resp.State, record)...)
+		})
 		return
 	}
 	tflog.Debug(ctx, "created stream connection", map[string]any{"connection": o.String(), "id": created.ID})
@@ -115,8 +107,8 @@ func (r *Resource) Create(ctx context.Context, req resource.CreateRequest, resp 
 	if werr != nil {
 		// An error after the POST: Terraform keeps the connection in state
 		// and marks it tainted.
-		tfresource.AddAPIError(&resp.Diagnostics, "Error Creating Stream Connection",
-			tfresource.TimeoutHint(fmt.Sprintf("The %s was created but did not become READY. It is saved in state.", o), werr, timeout), werr, fieldsOf(typ))
+		report(&resp.Diagnostics, "Error Creating Stream Connection",
+			tfresource.TimeoutHint(fmt.Sprintf("The %s was created but did not become READY. It is saved in state.", o), werr, timeout), werr)
 	}
 }
 
@@ -134,22 +126,12 @@ func (r *Resource) Read(ctx context.Context, req resource.ReadRequest, resp *res
 	o := object(state.connectionModel)
 	identity.SetChild(resp.Identity, o)
 	got, err := r.Client.GetStreamConnection(ctx, o.ProjectID, o.Instance, o.Name)
-	if atlas.IsNotFound(err) {
-		tflog.Warn(ctx, "stream connection not found; removing it from state", map[string]any{"connection": o.String()})
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		tfresource.AddAPIError(&resp.Diagnostics, "Error Reading Stream Connection",
-			o.WithAdvice(o.Could("read")+" The state is left as it was.", err), err, fieldsOf(state.Type.ValueString()))
-		return
-	}
-	if state.ID.IsNull() && !state.Type.IsNull() && !matchesRequest(got, toAPI(state.connectionModel, writeOnly{}, false)) {
-		// A record of a create with an unknown outcome; an import has no
-		// type yet. The connection of that name is not the one it asked
-		// for.
-		tfresource.AddNotAdopted(&resp.Diagnostics, o)
-		resp.State.RemoveResource(ctx)
+	// A record of a create with an unknown outcome has settings and no id
+	// (an import has neither).
+	recorded := state.ID.IsNull() && !state.Type.IsNull()
+	if got = tfresource.Refreshed(ctx, o, got, err, recorded, func(got *atlas.StreamConnection) bool {
+		return matchesRequest(got, toAPI(state.connectionModel, writeOnly{}, false))
+	}, resp, reporting(state.connectionModel)); got == nil {
 		return
 	}
 	next := resourceModel{connectionModel: fromAPI(got, state.connectionModel), Timeouts: state.Timeouts}
@@ -175,10 +157,10 @@ func (r *Resource) Update(ctx context.Context, req resource.UpdateRequest, resp 
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
-	o, typ := object(state.connectionModel), plan.Type.ValueString()
+	o, report := object(state.connectionModel), reporting(plan.connectionModel)
 	got, err := r.Client.UpdateStreamConnection(ctx, o.ProjectID, o.Instance, o.Name, toAPI(plan.connectionModel, wo, true))
 	if err != nil {
-		tfresource.AddAPIError(&resp.Diagnostics, "Error Updating Stream Connection", o.WithAdvice(tfresource.TimeoutHint(o.Could("update"), err, timeout), err), err, fieldsOf(typ))
+		report(&resp.Diagnostics, "Error Updating Stream Connection", o.WithAdvice(tfresource.TimeoutHint(o.Could("update"), err, timeout), err), err)
 		return
 	}
 	ready, werr := waitReady(ctx, r.Client, o.ProjectID, o.Instance, got)
@@ -186,8 +168,8 @@ func (r *Resource) Update(ctx context.Context, req resource.UpdateRequest, resp 
 	resp.Diagnostics.Append(codec().SetState(ctx, &resp.State, next)...)
 	identity.SetChild(resp.Identity, o)
 	if werr != nil {
-		tfresource.AddAPIError(&resp.Diagnostics, "Error Updating Stream Connection",
-			tfresource.TimeoutHint(fmt.Sprintf("The %s was updated but did not become READY.", o), werr, timeout), werr, fieldsOf(typ))
+		report(&resp.Diagnostics, "Error Updating Stream Connection",
+			tfresource.TimeoutHint(fmt.Sprintf("The %s was updated but did not become READY.", o), werr, timeout), werr)
 	}
 }
 
@@ -204,7 +186,7 @@ func (r *Resource) Delete(ctx context.Context, req resource.DeleteRequest, resp 
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
-	o, typ := object(state.connectionModel), state.Type.ValueString()
+	o, report := object(state.connectionModel), reporting(state.connectionModel)
 	projectID, instance, name := o.ProjectID, o.Instance, o.Name
 	what := o.Could("delete")
 	err := deleteWhileDeploying(ctx, r.Client, projectID, instance, name)
@@ -215,7 +197,7 @@ func (r *Resource) Delete(ctx context.Context, req resource.DeleteRequest, resp 
 		if atlas.StatusCode(err) == http.StatusConflict {
 			what += " " + processorsUsing(ctx, r.Client, projectID, instance, name)
 		}
-		tfresource.AddAPIError(&resp.Diagnostics, "Error Deleting Stream Connection", o.WithAdvice(tfresource.TimeoutHint(what, err, timeout), err), err, fieldsOf(typ))
+		report(&resp.Diagnostics, "Error Deleting Stream Connection", o.WithAdvice(tfresource.TimeoutHint(what, err, timeout), err), err)
 		return
 	}
 	err = tfresource.WaitUntilGone(ctx, func(ctx context.Context) error {
@@ -223,8 +205,8 @@ func (r *Resource) Delete(ctx context.Context, req resource.DeleteRequest, resp 
 		return err
 	})
 	if err != nil {
-		tfresource.AddAPIError(&resp.Diagnostics, "Error Deleting Stream Connection",
-			tfresource.TimeoutHint(fmt.Sprintf("The delete of %s was accepted, but the connection did not disappear.", o), err, timeout), err, fieldsOf(typ))
+		report(&resp.Diagnostics, "Error Deleting Stream Connection",
+			tfresource.TimeoutHint(fmt.Sprintf("The delete of %s was accepted, but the connection did not disappear.", o), err, timeout), err)
 	}
 }
 
@@ -247,12 +229,13 @@ func readWriteOnly(ctx context.Context, config tfsdk.Config, diags *diag.Diagnos
 	}
 }
 
-// fieldsOf maps the API's field violations to the attributes of a
-// connection of type typ.
-func fieldsOf(typ string) tfresource.FieldMapper {
-	return func(field string) (path.Path, bool) {
+// reporting reports API errors with field violations on the attributes
+// of a connection of the model's type.
+func reporting(m connectionModel) tfresource.Reporter {
+	typ := m.Type.ValueString()
+	return tfresource.Reporting(func(field string) (path.Path, bool) {
 		return apiAttributePath(context.Background(), typ, field)
-	}
+	})
 }
 
 // processorsUsing explains a refused delete of a connection by the stream

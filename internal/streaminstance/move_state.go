@@ -10,8 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
-var _ resource.ResourceWithMoveState = &Resource{}
-
 // The resource types of MongoDB's provider (registry address
 // mongodb/mongodbatlas, or a mirror of it) that a moved block can bring
 // over: the older instance and the newer workspace.
@@ -19,13 +17,6 @@ const (
 	mongodbatlasInstance  = "mongodbatlas_stream_instance"
 	mongodbatlasWorkspace = "mongodbatlas_stream_workspace"
 )
-
-// MoveState lets a moved block adopt an instance that MongoDB's provider
-// manages, with no change planned: the source state is read as JSON, so
-// attributes that newer versions of that provider add are ignored.
-func (r *Resource) MoveState(context.Context) []resource.StateMover {
-	return []resource.StateMover{{StateMover: moveFromMongoDBAtlas}}
-}
 
 // mongodbatlasState is what this provider takes from a state written by
 // MongoDB's provider (schema version 0 of both resource types).

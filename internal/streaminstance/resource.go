@@ -8,6 +8,7 @@ import (
 
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlas"
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/tfresource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -20,6 +21,7 @@ var (
 	_ resource.ResourceWithImportState      = &Resource{}
 	_ resource.ResourceWithConfigValidators = &Resource{}
 	_ resource.ResourceWithModifyPlan       = &Resource{}
+	_ resource.ResourceWithMoveState        = &Resource{}
 	_ resource.ResourceWithIdentity         = &Resource{}
 )
 
@@ -34,7 +36,7 @@ type Resource struct {
 
 // NewResource returns the resource, for the provider's list.
 func NewResource() resource.Resource {
-	return &Resource{tfresource.ResourceBase{TypeSuffix: "_stream_instance", SchemaOf: resourceSchema, Identity: identity}}
+	return &Resource{tfresource.ResourceBase{TypeSuffix: "_stream_instance", SchemaOf: resourceSchema, Identity: identity, Mover: moveFromMongoDBAtlas}}
 }
 
 // ConfigValidators checks, at validate and plan time, what spans several
@@ -130,33 +132,27 @@ func (r *Resource) Create(ctx context.Context, req resource.CreateRequest, resp 
 	}
 	o := object(plan.ProjectID.ValueString(), plan.Name.ValueString())
 	projectID, name := o.ProjectID, o.Name
-	read := func(ctx context.Context) (*atlas.StreamInstance, error) {
-		return r.Client.GetStreamInstance(ctx, projectID, name)
-	}
-	created, err := tfresource.CreateOrAdopt(ctx, tfresource.Creation[*atlas.StreamInstance]{
+	creation := tfresource.Creation[*atlas.StreamInstance]{
 		Object: o,
 		Send: func(ctx context.Context) (*atlas.StreamInstance, error) {
 			return r.Client.CreateStreamInstance(ctx, projectID, body)
 		},
-		Read:    read,
+		Read: func(ctx context.Context) (*atlas.StreamInstance, error) {
+			return r.Client.GetStreamInstance(ctx, projectID, name)
+		},
 		Matches: func(got *atlas.StreamInstance) bool { return matchesRequest(got, body) },
-	})
-	switch {
-	case tfresource.IsOutcomeUnknown(err):
-		// The create stopped with no way to find out whether Atlas made
-		// the instance: record it, so the next refresh finds it (or drops
-		// it from state when it does not exist) instead of orphaning it.
-		pending := savedAfterFailure(ctx, plan.instanceModel, "")
-		resp.Diagnostics.Append(setState(ctx, &resp.State, resourceModel{instanceModel: pending, Timeouts: plan.Timeouts})...)
-		setIdentity(resp.Identity, plan.ProjectID, plan.Name)
-		tfresource.AddUnknownOutcome(ctx, &resp.Diagnostics, o, "Error Creating Stream Instance", err, timeout, fields)
-		return
-	case err != nil:
-		what := o.Could("create")
-		if tfresource.NameTaken(ctx, err, read) {
-			what = o.TakenAdvice()
-		}
-		addAPIError(&resp.Diagnostics, "Error Creating Stream Instance", tfresource.TimeoutHint(what, err, timeout), err)
+	}
+	created, err := tfresource.CreateOrAdopt(ctx, creation)
+	if err != nil {
+		tfresource.CreateFailed(ctx, creation, err, &resp.Diagnostics, timeout, addAPIError, func() diag.Diagnostics {
+			// The create stopped with no way to find out whether Atlas made
+			// the instance: record it, so the next refresh finds it (or
+			// drops it from state when it does not exist) instead of
+			// orphaning it.
+			setIdentity(resp.Identity, plan.ProjectID, plan.Name)
+			pending := savedAfterFailure(ctx, plan.instanceModel, "")
+			return setState(ctx, &resp.State, resourceModel{instanceModel: pending, Timeouts: plan.Timeouts})
+		})
 		return
 	}
 	tflog.Debug(ctx, "created stream instance", map[string]any{"project_id": projectID, "name": name, "id": created.ID})
@@ -204,22 +200,9 @@ func (r *Resource) Read(ctx context.Context, req resource.ReadRequest, resp *res
 	setIdentity(resp.Identity, state.ProjectID, state.Name)
 	projectID, name := state.ProjectID.ValueString(), state.Name.ValueString()
 	got, err := r.Client.GetStreamInstance(ctx, projectID, name)
-	if atlas.IsNotFound(err) {
-		tflog.Warn(ctx, "stream instance not found; removing it from state", map[string]any{"project_id": projectID, "name": name})
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		o := object(projectID, name)
-		addAPIError(&resp.Diagnostics, "Error Reading Stream Instance", o.WithAdvice(o.Could("read")+" The state is left as it was.", err), err)
-		return
-	}
-	if isPendingRecord(state.instanceModel) && !pendingMatches(ctx, state.instanceModel, got) {
-		// A record saved after a create with an unknown outcome, and the
-		// instance of that name is not the one that create asked for: it
-		// is not ours.
-		tfresource.AddNotAdopted(&resp.Diagnostics, object(projectID, name))
-		resp.State.RemoveResource(ctx)
+	if got = tfresource.Refreshed(ctx, object(projectID, name), got, err, isPendingRecord(state.instanceModel), func(got *atlas.StreamInstance) bool {
+		return pendingMatches(ctx, state.instanceModel, got)
+	}, resp, addAPIError); got == nil {
 		return
 	}
 	next, d := fromAPI(ctx, got, state.instanceModel)

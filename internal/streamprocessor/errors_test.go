@@ -48,7 +48,7 @@ func TestAPIErrorsLandOnTheirAttribute(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var diags diag.Diagnostics
-			(&Resource{}).addAPIError(&diags, tc.m, "Error Creating Stream Processor", "Could not create it.", tc.err)
+			reporting(tc.m)(&diags, "Error Creating Stream Processor", "Could not create it.", tc.err)
 			var got []path.Path
 			general := 0
 			for _, d := range diags {

@@ -22,6 +22,7 @@ var (
 	_ resource.ResourceWithConfigure   = &Resource{}
 	_ resource.ResourceWithImportState = &Resource{}
 	_ resource.ResourceWithModifyPlan  = &Resource{}
+	_ resource.ResourceWithMoveState   = &Resource{}
 	_ resource.ResourceWithIdentity    = &Resource{}
 )
 
@@ -33,7 +34,7 @@ type Resource struct {
 
 // NewResource returns the resource, for the provider's list.
 func NewResource() resource.Resource {
-	return &Resource{tfresource.ResourceBase{TypeSuffix: "_stream_processor", SchemaOf: resourceSchema, Identity: identity, MutableIdentity: true}}
+	return &Resource{tfresource.ResourceBase{TypeSuffix: "_stream_processor", SchemaOf: resourceSchema, Identity: identity, MutableIdentity: true, Mover: moveFromMongoDBAtlas}}
 }
 
 // codec converts the resource's plan and state without the framework's
@@ -145,30 +146,24 @@ func (r *Resource) Create(ctx context.Context, req resource.CreateRequest, resp 
 	defer cancel()
 
 	o, p, target := object(plan.processorModel), r.api(plan.processorModel), plan.State.ValueString()
+	report := reporting(plan.processorModel)
 	body := createRequest(plan.processorModel)
-	created, err := tfresource.CreateOrAdopt(ctx, tfresource.Creation[*atlas.StreamProcessor]{
+	creation := tfresource.Creation[*atlas.StreamProcessor]{
 		Object: o,
 		Send: func(ctx context.Context) (*atlas.StreamProcessor, error) {
 			return r.Client.CreateStreamProcessor(ctx, p.projectID, p.instance, body)
 		},
 		Read:    p.read,
 		Matches: func(got *atlas.StreamProcessor) bool { return matchesCreate(got, body) },
-	})
-	switch {
-	case tfresource.IsOutcomeUnknown(err):
-		record, d := codec().Settled(ctx, resourceModel{processorModel: plan.processorModel, Timeouts: plan.Timeouts})
-		resp.Diagnostics.Append(d...)
-		record.State = types.StringNull() // Not known until Atlas is read.
-		resp.Diagnostics.Append(codec().SetState(ctx, &resp.State, record)...)
-		identity.SetChild(resp.Identity, p.object())
-		tfresource.AddUnknownOutcome(ctx, &resp.Diagnostics, o, "Error Creating Stream Processor", err, timeout, apiAttributePath)
-		return
-	case err != nil:
-		what := o.Could("create")
-		if tfresource.NameTaken(ctx, err, p.read) {
-			what = o.TakenAdvice()
-		}
-		r.addAPIError(&resp.Diagnostics, plan.processorModel, "Error Creating Stream Processor", tfresource.TimeoutHint(what, err, timeout), err)
+	}
+	created, err := tfresource.CreateOrAdopt(ctx, creation)
+	if err != nil {
+		tfresource.CreateFailed(ctx, creation, err, &resp.Diagnostics, timeout, report, func() diag.Diagnostics {
+			identity.SetChild(resp.Identity, o)
+			record, d := codec().Settled(ctx, resourceModel{processorModel: plan.processorModel, Timeouts: plan.Timeouts})
+			record.State = types.StringNull() // Not known until Atlas is read.
+			return append(d, codec().SetState(ctx, &resp.State, record)...)
+		})
 		return
 	}
 	tflog.Debug(ctx, "created stream processor", map[string]any{"processor": o.String(), "id": created.ID})
@@ -192,7 +187,7 @@ func (r *Resource) Create(ctx context.Context, req resource.CreateRequest, resp 
 	resp.Diagnostics.Append(codec().SetState(ctx, &resp.State, next)...)
 	identity.SetChild(resp.Identity, p.object())
 	if err != nil {
-		r.addAPIError(&resp.Diagnostics, plan.processorModel, "Error Creating Stream Processor",
+		reportOn(&resp.Diagnostics, plan.processorModel, "Error Creating Stream Processor",
 			tfresource.TimeoutHint(fmt.Sprintf("The %s was created but did not reach %s. It is saved in state as Atlas reports it.", o, target), err, timeout), err)
 	}
 }
@@ -225,21 +220,12 @@ func (r *Resource) Read(ctx context.Context, req resource.ReadRequest, resp *res
 	o := object(state.processorModel)
 	identity.SetChild(resp.Identity, o)
 	got, err := r.Client.RefreshStreamProcessor(ctx, o.ProjectID, o.Instance, o.Name)
-	if atlas.IsNotFound(err) {
-		tflog.Warn(ctx, "stream processor not found; removing it from state", map[string]any{"processor": o.String()})
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		r.addAPIError(&resp.Diagnostics, state.processorModel, "Error Reading Stream Processor", o.WithAdvice(o.Could("read")+" The state is left as it was.", err), err)
-		return
-	}
-	if state.ID.IsNull() && tfresource.Known(state.Pipeline) && !matchesCreate(got, createRequest(state.processorModel)) {
-		// A record of a create with an unknown outcome (an import has no
-		// pipeline yet), and the processor of that name is not the one it
-		// asked for.
-		tfresource.AddNotAdopted(&resp.Diagnostics, o)
-		resp.State.RemoveResource(ctx)
+	// A record of a create with an unknown outcome has a pipeline and no
+	// id (an import has neither).
+	recorded := state.ID.IsNull() && tfresource.Known(state.Pipeline)
+	if got = tfresource.Refreshed(ctx, o, got, err, recorded, func(got *atlas.StreamProcessor) bool {
+		return matchesCreate(got, createRequest(state.processorModel))
+	}, resp, reporting(state.processorModel)); got == nil {
 		return
 	}
 	next := resourceModel{processorModel: fromAPI(got, state.processorModel), Timeouts: state.Timeouts}
@@ -285,7 +271,7 @@ func (r *Resource) Update(ctx context.Context, req resource.UpdateRequest, resp 
 			identity.SetChild(resp.Identity, o)
 		}
 		what := fmt.Sprintf("Could not update %s: %s failed.", object(state.processorModel), step)
-		r.addAPIError(&resp.Diagnostics, plan.processorModel, "Error Updating Stream Processor", tfresource.TimeoutHint(what, err, timeout)+note, err)
+		reportOn(&resp.Diagnostics, plan.processorModel, "Error Updating Stream Processor", tfresource.TimeoutHint(what, err, timeout)+note, err)
 	}
 	if modify {
 		stopped := false
@@ -359,7 +345,7 @@ func (r *Resource) Delete(ctx context.Context, req resource.DeleteRequest, resp 
 	case atlas.IsNotFound(err):
 		return
 	case err != nil:
-		r.addAPIError(&resp.Diagnostics, state.processorModel, "Error Deleting Stream Processor", o.WithAdvice(tfresource.TimeoutHint(o.Could("delete"), err, timeout), err), err)
+		reportOn(&resp.Diagnostics, state.processorModel, "Error Deleting Stream Processor", o.WithAdvice(tfresource.TimeoutHint(o.Could("delete"), err, timeout), err), err)
 		return
 	}
 	// Atlas answers 204 once the processor is gone: there is nothing to
@@ -373,12 +359,16 @@ func (r *Resource) ImportState(ctx context.Context, req resource.ImportStateRequ
 	tfresource.ImportInstanceScoped(ctx, req, resp, identity, tfresource.ProcessorKind.Short, namePattern.MatchString, nameRule)
 }
 
-// addAPIError reports an API error on the attribute it concerns: field
+// reporting reports API errors on the attribute they concern: field
 // violations by their field (see tfresource.AddAPIError), and a refusal
 // of the pipeline's semantics (Atlas's STREAM_PROCESSOR_GENERIC_ERROR has
 // no field) as one error, on the DLQ when it names the DLQ's connection,
 // on the pipeline otherwise.
-func (r *Resource) addAPIError(diags *diag.Diagnostics, m processorModel, summary, what string, err error) {
+func reporting(m processorModel) tfresource.Reporter {
+	return func(diags *diag.Diagnostics, summary, what string, err error) { reportOn(diags, m, summary, what, err) }
+}
+
+func reportOn(diags *diag.Diagnostics, m processorModel, summary, what string, err error) {
 	var apiErr *atlas.APIError
 	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusBadRequest || len(apiErr.Fields) > 0 || apiErr.Detail == "" {
 		tfresource.AddAPIError(diags, summary, what, err, apiAttributePath)

@@ -22,6 +22,9 @@ type ResourceBase struct {
 	// MutableIdentity says that an update may change the identity (a
 	// processor's rename).
 	MutableIdentity bool
+	// Mover adopts the state of MongoDB's provider's resource in a moved
+	// block (see MoveState).
+	Mover func(context.Context, resource.MoveStateRequest, *resource.MoveStateResponse)
 	// Client is the provider's client, nil until Configure.
 	Client *atlas.Client
 }
@@ -45,6 +48,13 @@ func (b *ResourceBase) Configure(_ context.Context, req resource.ConfigureReques
 // IdentitySchema declares the identity.
 func (b *ResourceBase) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
 	resp.IdentitySchema = b.Identity.Schema()
+}
+
+// MoveState lets a moved block adopt an object that MongoDB's provider
+// manages, with no change planned: the source state is read as JSON, so
+// attributes that newer versions of that provider add are ignored.
+func (b *ResourceBase) MoveState(context.Context) []resource.StateMover {
+	return []resource.StateMover{{StateMover: b.Mover}}
 }
 
 // DataSourceBase is what a data source embeds: its type name and the

@@ -9,6 +9,7 @@ import (
 
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlas"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
@@ -188,19 +189,67 @@ func NameTaken[T any](ctx context.Context, err error, read func(context.Context)
 	return rerr == nil
 }
 
-// AddUnknownOutcome reports a create recorded in state without an ID (see
-// OutcomeUnknownError): a warning when Terraform interrupted it, which
-// leaves the record as it is for the next plan; an error otherwise (a
-// timeout, an API that did not answer), which fails the apply and marks
-// the record tainted.
-func AddUnknownOutcome(ctx context.Context, diags *diag.Diagnostics, o Object, summary string, err error, timeout time.Duration, fields FieldMapper) {
-	recorded := fmt.Sprintf("The create of %s stopped before its outcome was known. "+
-		"It is recorded in state; the next plan reads it from Atlas, and plans its creation if Atlas does not have it.", o)
-	if errors.Is(ctx.Err(), context.Canceled) {
-		diags.AddWarning(titleCase(o.Object)+" Create Interrupted", recorded)
+// Reporter reports an API error the way a resource does: with its own
+// summary, the sentence that says what failed, and field violations on
+// the resource's attributes.
+type Reporter func(diags *diag.Diagnostics, summary, what string, err error)
+
+// Reporting is a Reporter that maps field violations with fields.
+func Reporting(fields FieldMapper) Reporter {
+	return func(diags *diag.Diagnostics, summary, what string, err error) {
+		AddAPIError(diags, summary, what, err, fields)
+	}
+}
+
+// CreateFailed reports a create that CreateOrAdopt did not bring to an
+// end. With an unknown outcome, record writes the object to state without
+// an ID (see OutcomeUnknownError) first, and the report says so: a warning
+// when Terraform interrupted the create, which leaves the record as it is
+// for the next plan; an error otherwise (a timeout, an API that did not
+// answer), which fails the apply and marks the record tainted. A refusal
+// that met a taken name says how to import the object.
+func CreateFailed[T any](ctx context.Context, c Creation[T], err error, diags *diag.Diagnostics, timeout time.Duration, report Reporter, record func() diag.Diagnostics) {
+	summary := "Error Creating " + titleCase(c.Object.Object)
+	if IsOutcomeUnknown(err) {
+		diags.Append(record()...)
+		recorded := fmt.Sprintf("The create of %s stopped before its outcome was known. "+
+			"It is recorded in state; the next plan reads it from Atlas, and plans its creation if Atlas does not have it.", c.Object)
+		if errors.Is(ctx.Err(), context.Canceled) {
+			diags.AddWarning(titleCase(c.Object.Object)+" Create Interrupted", recorded)
+			return
+		}
+		report(diags, summary, TimeoutHint(c.Object.Could("create"), err, timeout)+" "+recorded, err)
 		return
 	}
-	AddAPIError(diags, summary, TimeoutHint(o.Could("create"), err, timeout)+" "+recorded, err, fields)
+	what := c.Object.Could("create")
+	if NameTaken(ctx, err, c.Read) {
+		what = c.Object.TakenAdvice()
+	}
+	report(diags, summary, TimeoutHint(what, err, timeout), err)
+}
+
+// Refreshed is what a Read makes of its read of the object: got when
+// there is something to convert; nil when a 404 the API confirmed removed
+// the object from state, when an error was reported (with what to do
+// about an unconfirmed 404; the state is left as it was), or when the
+// state is the record of a create with an unknown outcome (recorded) and
+// the object of that name is not the one that create asked for (matches),
+// which drops the record.
+func Refreshed[T any](ctx context.Context, o Object, got *T, err error, recorded bool, matches func(*T) bool, resp *resource.ReadResponse, report Reporter) *T {
+	switch {
+	case atlas.IsNotFound(err):
+		tflog.Warn(ctx, o.Object+" not found; removing it from state", map[string]any{"object": o.String()})
+		resp.State.RemoveResource(ctx)
+		return nil
+	case err != nil:
+		report(&resp.Diagnostics, "Error Reading "+titleCase(o.Object), o.WithAdvice(o.Could("read")+" The state is left as it was.", err), err)
+		return nil
+	case recorded && !matches(got):
+		AddNotAdopted(&resp.Diagnostics, o)
+		resp.State.RemoveResource(ctx)
+		return nil
+	}
+	return got
 }
 
 // AddNotAdopted reports a record of an interrupted create (see

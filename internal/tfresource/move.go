@@ -58,3 +58,25 @@ func MoveNeeds(req resource.MoveStateRequest, resp *resource.MoveStateResponse, 
 		req.SourceTypeName, strings.Join(missing, " and "), target, object, object, importID))
 	return false
 }
+
+// MongoDBPlace is where a state of MongoDB's provider says a child lives:
+// its project, and its instance as instance_name or, in the versions that
+// call instances workspaces, workspace_name. A source state embeds it.
+type MongoDBPlace struct {
+	ProjectID     string `json:"project_id"`
+	InstanceName  string `json:"instance_name"`
+	WorkspaceName string `json:"workspace_name"`
+}
+
+// Child checks that the source state has what the target resource needs
+// to find the child (see MoveNeeds): its place, its name (nameAttr in the
+// source), and the other required attributes; it returns the child.
+func (p MongoDBPlace) Child(req resource.MoveStateRequest, resp *resource.MoveStateResponse, k Kind, nameAttr, name string, required ...[2]string) (Object, bool) {
+	instance := p.WorkspaceName
+	if instance == "" {
+		instance = p.InstanceName
+	}
+	needs := append([][2]string{{"project_id", p.ProjectID}, {"instance_name or workspace_name", instance}, {nameAttr, name}}, required...)
+	ok := MoveNeeds(req, resp, strings.TrimSuffix(k.Address, ".<label>"), k.Short, "<project_id>/<instance_name>/<name>", needs...)
+	return Object{Kind: k, ProjectID: p.ProjectID, Instance: instance, Name: name}, ok
+}
