@@ -136,8 +136,12 @@ func (c *Client) CreateStreamConnection(ctx context.Context, groupID, instance s
 // without it, or the instance itself is confirmed gone. While the list
 // holds the connection, it is read again.
 func (c *Client) GetStreamConnection(ctx context.Context, groupID, instance, name string) (*StreamConnection, error) {
-	return confirmed(ctx, func(ctx context.Context) (*StreamConnection, error) { return c.ReadStreamConnection(ctx, groupID, instance, name) },
-		func(ctx context.Context, err error) error { return c.confirmConnectionNotFound(ctx, err, groupID, instance, name) })
+	return confirmed(ctx, func(ctx context.Context) (*StreamConnection, error) {
+		return c.ReadStreamConnection(ctx, groupID, instance, name)
+	},
+		func(ctx context.Context, err error) error {
+			return c.confirmConnectionNotFound(ctx, err, groupID, instance, name)
+		})
 }
 
 // ReadStreamConnection reads one connection and passes a 404 on as the
@@ -178,7 +182,9 @@ func (c *Client) DeleteStreamConnection(ctx context.Context, groupID, instance, 
 	defer c.names.forget(groupID, instance)
 	_, err := confirmed(ctx, func(ctx context.Context) (struct{}, error) {
 		return struct{}{}, c.do(ctx, http.MethodDelete, connectionPath(groupID, instance, name), nil, nil, nil)
-	}, func(ctx context.Context, err error) error { return c.confirmConnectionNotFound(ctx, err, groupID, instance, name) })
+	}, func(ctx context.Context, err error) error {
+		return c.confirmConnectionNotFound(ctx, err, groupID, instance, name)
+	})
 	return err
 }
 

@@ -65,8 +65,12 @@ func (c *Client) CreateStreamProcessor(ctx context.Context, groupID, instance st
 // processor list answers 200 without it, or the instance itself is
 // confirmed gone. While the list holds the processor, it is read again.
 func (c *Client) GetStreamProcessor(ctx context.Context, groupID, instance, name string) (*StreamProcessor, error) {
-	return confirmed(ctx, func(ctx context.Context) (*StreamProcessor, error) { return c.ReadStreamProcessor(ctx, groupID, instance, name) },
-		func(ctx context.Context, err error) error { return c.confirmProcessorNotFound(ctx, err, groupID, instance, name) })
+	return confirmed(ctx, func(ctx context.Context) (*StreamProcessor, error) {
+		return c.ReadStreamProcessor(ctx, groupID, instance, name)
+	},
+		func(ctx context.Context, err error) error {
+			return c.confirmProcessorNotFound(ctx, err, groupID, instance, name)
+		})
 }
 
 // ReadStreamProcessor reads one processor and passes a 404 on as the
@@ -96,7 +100,9 @@ func (c *Client) DeleteStreamProcessor(ctx context.Context, groupID, instance, n
 	defer c.snapshots.forget(groupID, instance)
 	_, err := confirmed(ctx, func(ctx context.Context) (struct{}, error) {
 		return struct{}{}, c.call(ctx, ProcessorMediaType, http.MethodDelete, processorPath(groupID, instance, name), nil, nil, nil)
-	}, func(ctx context.Context, err error) error { return c.confirmProcessorNotFound(ctx, err, groupID, instance, name) })
+	}, func(ctx context.Context, err error) error {
+		return c.confirmProcessorNotFound(ctx, err, groupID, instance, name)
+	})
 	return err
 }
 

@@ -93,7 +93,9 @@ resource "atlasmini_stream_processor" "solar" {
 
 	// A stopped processor given a new source starts from its beginning
 	// when it is next started, and the plan says so.
-	stopped := func(source string) string { return strings.Replace(processor(source, 1), `state = "STARTED"`, `state = "STOPPED"`, 1) }
+	stopped := func(source string) string {
+		return strings.Replace(processor(source, 1), `state = "STARTED"`, `state = "STOPPED"`, 1)
+	}
 	w.writeConfig(atlasminiOnly + stopped(sample))
 	w.mustRun("apply", "-auto-approve", "-input=false")
 	w.writeConfig(atlasminiOnly + stopped(`{ connectionName = "warehouse", db = "solar", coll = "raw" }`))

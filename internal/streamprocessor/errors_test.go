@@ -30,9 +30,9 @@ func TestAPIErrorsLandOnTheirAttribute(t *testing.T) {
 	noDLQ := processorModel{Pipeline: withDLQ("x").Pipeline, Options: types.ObjectNull(optionsType.AttrTypes)}
 	dlq := path.Root("options").AtName("dlq").AtName("connection_name")
 	for _, tc := range []struct {
-		name string
-		m    processorModel
-		err  error
+		name    string
+		m       processorModel
+		err     error
 		want    []path.Path // attribute errors, in order
 		general int         // errors on no attribute
 	}{

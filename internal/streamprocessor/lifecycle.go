@@ -144,7 +144,7 @@ func (p processorAPI) modify(ctx context.Context, body atlas.StreamProcessor) (*
 	got, err := p.c.UpdateStreamProcessor(ctx, p.projectID, p.instance, p.name, body)
 	status := atlas.StatusCode(err)
 	renameRefused := body.Name != "" && status >= 400 && status < 500 && status != http.StatusUnauthorized && status != http.StatusForbidden
-	if err == nil || !(tfresource.OutcomeUnknown(err) || renameRefused) {
+	if err == nil || (!tfresource.OutcomeUnknown(err) && !renameRefused) {
 		return got, err
 	}
 	at := p

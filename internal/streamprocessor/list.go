@@ -13,12 +13,6 @@ import (
 // apiStates are the states Atlas reports for a processor that exists.
 var apiStates = []string{"CREATED", "STARTED", "STOPPED", "FAILED"}
 
-// ListResource is list "atlasmini_stream_processor" (Terraform 1.14+):
-// the processors of an instance, for terraform query to find and adopt.
-type ListResource struct {
-	client *atlas.Client
-}
-
 // NewListResource returns list "atlasmini_stream_processor" (Terraform
 // 1.14+): the processors of an instance, for terraform query to find and
 // adopt, by state if asked, each shown as "<name> (<state>)".
