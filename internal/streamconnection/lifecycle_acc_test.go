@@ -4,9 +4,11 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/acctest"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -200,6 +202,54 @@ func TestAccStreamConnection_headersKeptUnlessCleared(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{storedMember(srv, "hook", "headers", `{}`)},
 			},
 			{Config: cfg("    headers = {}\n"), ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
+		},
+	})
+}
+
+// TestAccStreamConnection_createTimeoutRecordsTheConnection: Atlas takes
+// the create but answers after the create timeout, and reads of the
+// connection are as slow, so the look that follows cannot tell either:
+// the apply fails with the timeout, and the connection is recorded in
+// state, for the next apply to find instead of meeting "already exists".
+func TestAccStreamConnection_createTimeoutRecordsTheConnection(t *testing.T) {
+	srv := newServer(t)
+	f := acctest.NewFront(t, srv)
+	slow := func(w http.ResponseWriter, r *http.Request) bool {
+		switch {
+		case r.Method == http.MethodPost:
+			f.Srv.ServeHTTP(httptest.NewRecorder(), r) // Applied at once; answered late.
+		case r.Method != http.MethodGet || !strings.Contains(r.URL.Path, "/connections/"):
+			return false
+		}
+		select {
+		case <-r.Context().Done():
+		case <-time.After(3 * time.Second):
+		}
+		return acctest.Answering(http.StatusGatewayTimeout, "GATEWAY_TIMEOUT")(w, r)
+	}
+	cfg := f.Provider(t) + connectionBlock("slow", "Https", "  https = { url = \"https://x.net\" }\n  timeouts = { create = \"1s\" }")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories,
+		CheckDestroy:             checkGone(srv),
+		Steps: []resource.TestStep{
+			{
+				PreConfig:   func() { f.Set(acctest.FromStart, slow) },
+				Config:      cfg,
+				ExpectError: says("Error Creating Stream Connection", "did not finish within its timeout of 1s", "recorded in state"),
+			},
+			{
+				PreConfig: func() { f.Set(acctest.FromStart, nil) },
+				Config:    cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionDestroyBeforeCreate),
+				}},
+				Check: func(*terraform.State) error {
+					if n := len(srv.Connections(projectID, instance)); n != 1 {
+						return fmt.Errorf("the mock holds %d connections, want 1", n)
+					}
+					return nil
+				},
+			},
 		},
 	})
 }
