@@ -138,9 +138,11 @@ func (p processorAPI) reach(ctx context.Context, cur *atlas.StreamProcessor, tar
 // was applied, the resend of a rename meets 404 (or Atlas's 400 for a
 // processor it does not find) at the old name. So when the outcome is
 // unknown, or a rename was refused, the processor is read where the
-// modify would have left it (at its new name) and taken when it holds
-// what the modify asked for.
-func (p processorAPI) modify(ctx context.Context, body atlas.StreamProcessor) (*atlas.StreamProcessor, error) {
+// modify would have left it (at its new name) and taken when it is the
+// same processor (its id, when known, is id: a rename refused because the
+// name is taken finds another one there) and holds what the modify asked
+// for.
+func (p processorAPI) modify(ctx context.Context, id string, body atlas.StreamProcessor) (*atlas.StreamProcessor, error) {
 	got, err := p.c.UpdateStreamProcessor(ctx, p.projectID, p.instance, p.name, body)
 	status := atlas.StatusCode(err)
 	renameRefused := body.Name != "" && status >= 400 && status < 500 && status != http.StatusUnauthorized && status != http.StatusForbidden
@@ -153,7 +155,7 @@ func (p processorAPI) modify(ctx context.Context, body atlas.StreamProcessor) (*
 	}
 	rctx, cancel := tfresource.SaveContext(ctx)
 	defer cancel()
-	if cur, rerr := at.read(rctx); rerr == nil && applied(cur, body) {
+	if cur, rerr := at.read(rctx); rerr == nil && (id == "" || cur.ID == id) && applied(cur, body) {
 		tflog.Info(ctx, "the modify had no clear answer, and the processor holds what it asked for; taking it", map[string]any{"name": cur.Name})
 		return cur, nil
 	}

@@ -1,12 +1,15 @@
 package streamprocessor_test
 
 import (
+	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"strings"
 	"testing"
 
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/acctest"
+	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlas"
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlasmock"
 	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -268,4 +271,52 @@ func TestAccStreamProcessor_refusedModifyStartsItAgain(t *testing.T) {
 			},
 		},
 	})
+}
+
+// TestAccStreamProcessor_renameToATakenNameAdoptsNothing renames a running
+// processor to the name of another one with the same pipeline, made
+// outside Terraform: Atlas refuses the rename, and the processor at the
+// new name, which is not this one (another id), is neither adopted nor
+// written to state. The renamed processor is started again, and the state
+// still holds it under its own name.
+func TestAccStreamProcessor_renameToATakenNameAdoptsNothing(t *testing.T) {
+	srv, _ := newServer(t)
+	c := ownerClient(t, srv)
+	cfg := func(name string) string { return processorConfig(t, srv, name, jsonPipeline(1), `  state = "STARTED"`) }
+	sameID := statecheck.CompareValue(compare.ValuesSame())
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories,
+		Steps: []resource.TestStep{
+			{
+				PreConfig: func() {
+					if _, err := c.CreateStreamProcessor(context.Background(), projectID, instance, atlas.StreamProcessor{Name: "theirs",
+						Pipeline: json.RawMessage(`[{"$source":{"connectionName":"sample_stream_solar"}},{"$match":{"obs.watts":{"$gt":1}}},` +
+							`{"$merge":{"into":{"coll":"readings","connectionName":"warehouse","db":"solar"}}}]`)}); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config:            cfg("mine"),
+				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(addr, tfjsonpath.New("id"))},
+			},
+			{
+				Config:      cfg("theirs"),
+				ExpectError: says("Error Updating Stream Processor", "the modify failed", "started again with its previous definition", "STREAM_PROCESSOR_NAME_ALREADY_EXISTS"),
+			},
+			{
+				PreConfig: func() {
+					mine, _ := stored(srv, "mine")
+					theirs, _ := stored(srv, "theirs")
+					if mine.State != "STARTED" || theirs.State != "CREATED" {
+						t.Errorf("the mock holds mine %s and theirs %s, want STARTED and CREATED", mine.State, theirs.State)
+					}
+				},
+				Config:            cfg("mine"),
+				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(addr, tfjsonpath.New("id")), storedState(srv, "mine", "STARTED")},
+			},
+		},
+	})
+	if err := c.DeleteStreamProcessor(context.Background(), projectID, instance, "theirs"); err != nil {
+		t.Error(err)
+	}
 }

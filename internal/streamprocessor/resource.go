@@ -261,7 +261,12 @@ func (r *Resource) Update(ctx context.Context, req resource.UpdateRequest, resp 
 		// the name it has (a rename may have gone through).
 		got := saveRead(ctx, p)
 		if got == nil && body.Name != "" && p.name != body.Name {
-			got = saveRead(ctx, processorAPI{c: p.c, projectID: p.projectID, instance: p.instance, name: body.Name})
+			// Only this processor, by its id: when the new name was taken,
+			// another one answers there.
+			renamed := saveRead(ctx, processorAPI{c: p.c, projectID: p.projectID, instance: p.instance, name: body.Name})
+			if renamed != nil && (state.ID.IsNull() || renamed.ID == state.ID.ValueString()) {
+				got = renamed
+			}
 		}
 		if got != nil {
 			next := resourceModel{processorModel: fromAPI(got, state.processorModel), Timeouts: state.Timeouts}
@@ -282,7 +287,7 @@ func (r *Resource) Update(ctx context.Context, req resource.UpdateRequest, resp 
 			}
 			stopped = true
 		}
-		got, err := p.modify(ctx, body)
+		got, err := p.modify(ctx, state.ID.ValueString(), body)
 		if err != nil {
 			note := ""
 			if stopped {
