@@ -28,8 +28,8 @@ var defaultTimeouts = tfresource.Timeouts{
 // Descriptions that name a secret's two forms.
 const (
 	secretForms = "Give at most one of the two forms: "
-	woNote      = " Write-only: never stored in state or plan (Terraform 1.11+); sent on create and whenever `%s` changes."
-	versionNote = "Any number; change it to send `%s` again (for example to rotate it). Needed with `%s`."
+	woNote      = " Write-only: never stored in state or plan (Terraform 1.11+); sent with the create and with every update. A new value alone plans nothing: change `%s` to send it."
+	versionNote = "Any number; change it to plan the update that sends a new `%s` (for example to rotate it). Needed with `%s`."
 )
 
 // sensitiveNote says how the sensitive form of a secret is kept.
@@ -165,7 +165,7 @@ func resourceSchema(ctx context.Context) schema.Schema {
 			"(an Atlas cluster, Kafka, an HTTPS endpoint, AWS, Azure and GCP services, a schema registry, or the sample source). " +
 			"Settings change in place with one update; `project_id`, `instance_name`, `name`, `type` and the network access replace the connection. " +
 			"Secrets come in two forms: a sensitive attribute kept in state as written, or a write-only `_wo` attribute that never reaches state, " +
-			"sent again when its `_wo_version` changes. The API never returns secrets, so an import leaves them null.",
+			"sent with the create and every update (change its `_wo_version` to send a new value). The API never returns secrets, so an import leaves them null.",
 		Attributes: tfresource.WithChildAttributes(tfresource.ConnectionKind, descID, map[string]schema.Attribute{
 			"name": schema.StringAttribute{MarkdownDescription: descName, Required: true,
 				Validators:    []validator.String{stringvalidator.RegexMatches(namePattern, "must be "+nameRule)},

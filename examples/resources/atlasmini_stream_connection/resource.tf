@@ -27,8 +27,8 @@ resource "atlasmini_stream_connection" "warehouse" {
 }
 
 # Kafka with SCRAM. The password is write-only (Terraform 1.11+): it is
-# never stored in state or plan, and is sent again only when
-# password_wo_version changes.
+# never stored in state or plan, and is sent with the create and every
+# update; raise password_wo_version to send a new one.
 resource "atlasmini_stream_connection" "events" {
   project_id    = "65f0a1b2c3d4e5f60718293a"
   instance_name = "ingest"

@@ -47,6 +47,12 @@ resource "atlasmini_stream_connection" "warehouse" {
     cluster_name       = "Cluster0"
     db_role_to_execute = { role = "readWriteAnyDatabase", type = "BUILT_IN" }
   }
+
+  # A change that replaces the instance deletes its connections with it:
+  # replace this connection in the same apply.
+  lifecycle {
+    replace_triggered_by = [atlasmini_stream_instance.solar.id]
+  }
 }
 
 resource "atlasmini_stream_processor" "solar" {
@@ -68,6 +74,12 @@ resource "atlasmini_stream_processor" "solar" {
 
   options = {
     dlq = { connection_name = atlasmini_stream_connection.warehouse.name, db = "solar", coll = "dlq" }
+  }
+
+  # Atlas deletes no instance that has processors: a change that replaces
+  # the instance replaces this processor in the same apply.
+  lifecycle {
+    replace_triggered_by = [atlasmini_stream_instance.solar.id]
   }
 }
 
