@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -158,3 +159,21 @@ func (f *Front) AppliedThen(answer Hook) Hook {
 
 // Dropped is a hook that closes the connection without an answer.
 func Dropped(http.ResponseWriter, *http.Request) bool { panic(http.ErrAbortHandler) }
+
+// UnknownCreateOutcome is a hook under which Atlas applies the create of
+// an object under an instance (a POST to a path ending in collection:
+// "/connections", "/processor") and answers it with a 500, and every read
+// of such an object (a GET under collection) fails with a 500 too, so the
+// create's outcome cannot be known.
+func (f *Front) UnknownCreateOutcome(collection string) Hook {
+	failing := Answering(http.StatusInternalServerError, "UNEXPECTED_ERROR")
+	return func(w http.ResponseWriter, r *http.Request) bool {
+		switch {
+		case r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, collection):
+			return f.AppliedThen(failing)(w, r)
+		case r.Method == http.MethodGet && strings.Contains(r.URL.Path, collection+"/"):
+			return failing(w, r)
+		}
+		return false
+	}
+}

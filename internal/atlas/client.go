@@ -129,7 +129,8 @@ func New(cfg Config) (*Client, error) {
 		}
 	}
 	base.RawQuery, base.Fragment = "", ""
-	return &Client{baseURL: strings.TrimSuffix(base.String(), "/"), ua: cfg.UserAgent, hc: hc}, nil
+	return &Client{baseURL: strings.TrimSuffix(base.String(), "/"), ua: cfg.UserAgent, hc: hc,
+		snapshots: processorSnapshots{ttl: snapshotTTL}, names: connectionNames{ttl: namesTTL}}, nil
 }
 
 // checkRetry decides whether to try again. GET, PATCH and DELETE are

@@ -203,15 +203,15 @@ func confirmed[T any](ctx context.Context, call func(context.Context) (T, error)
 		if !errors.As(err, &lag) {
 			return out, err
 		}
-		if n >= lagReads || sleep(ctx, wait) != nil {
+		if n >= lagReads || Sleep(ctx, wait) != nil {
 			return out, lag.UnconfirmedNotFoundError
 		}
 		wait *= 2
 	}
 }
 
-// sleep waits for d or until ctx ends.
-func sleep(ctx context.Context, d time.Duration) error {
+// Sleep waits for d or until ctx ends, whichever is first.
+func Sleep(ctx context.Context, d time.Duration) error {
 	t := time.NewTimer(d)
 	defer t.Stop()
 	select {

@@ -30,23 +30,12 @@ func TestAccStreamConnection_unknownCreateOutcomeIsRecorded(t *testing.T) {
 	srv := newServer(t)
 	f := acctest.NewFront(t, srv)
 	cfg := f.Provider(t) + connectionBlock("unsure", "Https", `  https = { url = "https://x.net" }`)
-	failing := acctest.Answering(http.StatusInternalServerError, "UNEXPECTED_ERROR")
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories,
 		CheckDestroy:             checkGone(srv),
 		Steps: []resource.TestStep{
 			{
-				PreConfig: func() {
-					f.Set(acctest.FromStart, func(w http.ResponseWriter, r *http.Request) bool {
-						switch {
-						case r.Method == http.MethodPost:
-							return f.AppliedThen(failing)(w, r)
-						case r.Method == http.MethodGet && strings.Contains(r.URL.Path, "/connections/"):
-							return failing(w, r)
-						}
-						return false
-					})
-				},
+				PreConfig:   func() { f.Set(acctest.FromStart, f.UnknownCreateOutcome("/connections")) },
 				Config:      cfg,
 				ExpectError: says("Error Creating Stream Connection", "recorded in state"),
 			},

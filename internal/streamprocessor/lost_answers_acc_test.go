@@ -193,23 +193,12 @@ func TestAccStreamProcessor_unknownCreateOutcomeIsRecorded(t *testing.T) {
 	srv, _ := newServer(t)
 	f := acctest.NewFront(t, srv)
 	cfg := f.Provider(t) + processorBlock("unsure", jsonPipeline(1), `  state = "STARTED"`)
-	failing := acctest.Answering(http.StatusInternalServerError, "UNEXPECTED_ERROR")
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories,
 		CheckDestroy:             checkGone(srv),
 		Steps: []resource.TestStep{
 			{
-				PreConfig: func() {
-					f.Set(acctest.FromStart, func(w http.ResponseWriter, r *http.Request) bool {
-						switch {
-						case r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/processor"):
-							return f.AppliedThen(failing)(w, r)
-						case r.Method == http.MethodGet && strings.Contains(r.URL.Path, "/processor"):
-							return failing(w, r)
-						}
-						return false
-					})
-				},
+				PreConfig:   func() { f.Set(acctest.FromStart, f.UnknownCreateOutcome("/processor")) },
 				Config:      cfg,
 				ExpectError: says("Error Creating Stream Processor", "recorded in state"),
 			},

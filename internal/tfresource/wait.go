@@ -11,16 +11,7 @@ import (
 )
 
 // Sleep waits for d or until ctx ends, whichever is first.
-func Sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
-}
+func Sleep(ctx context.Context, d time.Duration) error { return atlas.Sleep(ctx, d) }
 
 // MaxWaitFailures bounds the failed reads in a row while waiting.
 const MaxWaitFailures = 3
