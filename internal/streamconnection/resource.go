@@ -39,7 +39,7 @@ func NewResource() resource.Resource {
 // ConfigValidators checks, at validate and plan time, what spans
 // attributes (see connectionRules).
 func (r *Resource) ConfigValidators(context.Context) []resource.ConfigValidator {
-	return []resource.ConfigValidator{connectionRules{}}
+	return []resource.ConfigValidator{connectionRules}
 }
 
 // ModifyPlan checks, for a new connection, that each secret its

@@ -230,7 +230,7 @@ func resourceSchema(ctx context.Context) schema.Schema {
 				MarkdownDescription: typeDescription("Https", "an HTTPS endpoint"),
 				Optional:            true,
 				Attributes: map[string]schema.Attribute{
-					"url": requiredString("URL of the endpoint: `http://` or `https://`.", httpURL{}),
+					"url": requiredString("URL of the endpoint: `http://` or `https://`.", httpURL),
 					"headers": schema.MapAttribute{MarkdownDescription: "Headers sent with each request. Sensitive, since they often carry tokens. " +
 						"When left out (or `null`, as the configuration that `terraform query` writes has it), the connection keeps the headers Atlas holds; " +
 						"`headers = {}` removes them.",
@@ -259,7 +259,7 @@ func resourceSchema(ctx context.Context) schema.Schema {
 						Required:            true,
 						ElementType:         types.StringType,
 						Validators: []validator.List{listvalidator.SizeBetween(1, maxRegistryURLs), listvalidator.UniqueValues(),
-							listvalidator.ValueStringsAre(httpURL{})},
+							listvalidator.ValueStringsAre(httpURL)},
 					},
 					"authentication": schema.SingleNestedAttribute{MarkdownDescription: "How the connection signs in to the registry.", Required: true, Attributes: registryAuth},
 				},

@@ -17,25 +17,15 @@ import (
 )
 
 // httpURL checks that a string is an absolute http or https URL.
-type httpURL struct{}
-
-var _ validator.String = httpURL{}
-
-func (httpURL) Description(context.Context) string {
-	return "must be an http:// or https:// URL with a host"
-}
-
-func (v httpURL) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-
-func (httpURL) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	u, err := url.Parse(req.ConfigValue.ValueString())
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid URL",
-			fmt.Sprintf("%s %q must be an http:// or https:// URL with a host, for example https://registry.example.net.", req.Path, req.ConfigValue.ValueString()))
-	}
+var httpURL = tfresource.StringRule{
+	Desc: "must be an http:// or https:// URL with a host",
+	Check: func(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+		u, err := url.Parse(req.ConfigValue.ValueString())
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			resp.Diagnostics.AddAttributeError(req.Path, "Invalid URL",
+				fmt.Sprintf("%s %q must be an http:// or https:// URL with a host, for example https://registry.example.net.", req.Path, req.ConfigValue.ValueString()))
+		}
+	},
 }
 
 // connectionRules is a config validator for what spans attributes: the
@@ -45,18 +35,11 @@ func (httpURL) ValidateString(_ context.Context, req validator.StringRequest, re
 // Whether a secret is given at all is checked when the connection is
 // created (see ModifyPlan): an imported connection keeps the secret Atlas
 // has, so its configuration may leave it out.
-type connectionRules struct{}
-
-var _ resource.ConfigValidator = connectionRules{}
-
-func (connectionRules) Description(context.Context) string {
-	return "the attribute of the type is set and no other; each mechanism has its members; a secret is given in one form"
-}
-
-func (v connectionRules) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-
-func (connectionRules) ValidateResource(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
-	checkConfig(ctx, req.Config, &resp.Diagnostics)
+var connectionRules = tfresource.ConfigRule{
+	Desc: "the attribute of the type is set and no other; each mechanism has its members; a secret is given in one form",
+	Check: func(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+		checkConfig(ctx, req.Config, &resp.Diagnostics)
+	},
 }
 
 // checkConfig applies the rules of connectionRules to a configuration,

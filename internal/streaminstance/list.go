@@ -53,7 +53,7 @@ func (l *ListResource) ListResourceConfigSchema(_ context.Context, _ list.ListRe
 			"region": listschema.StringAttribute{
 				MarkdownDescription: "Only instances in this region (of `cloud_provider` when it is set).",
 				Optional:            true,
-				Validators:          []validator.String{regionValidator{}},
+				Validators:          []validator.String{regionValidator},
 			},
 			"name_prefix": listschema.StringAttribute{MarkdownDescription: "Only instances whose name starts with this.", Optional: true},
 		},

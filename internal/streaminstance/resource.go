@@ -43,7 +43,7 @@ func NewResource() resource.Resource {
 // attributes: the failover regions against the primary region, and the
 // tier against max_tier_size.
 func (r *Resource) ConfigValidators(context.Context) []resource.ConfigValidator {
-	return []resource.ConfigValidator{failoverRegionRules{}, tierWithinMax{}}
+	return []resource.ConfigValidator{failoverRegionRules, tierWithinMax}
 }
 
 // ModifyPlan marks the hostnames unknown when the region changes, since

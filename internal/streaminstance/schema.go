@@ -201,7 +201,7 @@ func regionAttributes(providerDesc, regionDesc string) map[string]schema.Attribu
 		"region": schema.StringAttribute{
 			MarkdownDescription: regionDesc,
 			Required:            true,
-			Validators:          []validator.String{regionValidator{}},
+			Validators:          []validator.String{regionValidator},
 		},
 	}
 }

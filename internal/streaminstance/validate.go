@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/atlasmini/terraform-provider-atlasmini/internal/tfresource"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -18,20 +19,10 @@ import (
 // nothing while either value is unknown; a cloud_provider that is not
 // valid is reported by its own validator, and the region is then checked
 // against every provider.
-type regionValidator struct{}
+var regionValidator = tfresource.StringRule{Desc: "must be a stream processing region of the cloud_provider beside it", Check: checkRegion}
 
-var _ validator.String = regionValidator{}
-
-func (regionValidator) Description(context.Context) string {
-	return "must be a stream processing region of the cloud_provider beside it"
-}
-
-func (v regionValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-
-func (regionValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
+// checkRegion is regionValidator's check.
+func checkRegion(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	var provider types.String
 	if d := req.Config.GetAttribute(ctx, req.Path.ParentPath().AtName("cloud_provider"), &provider); d.HasError() || provider.IsUnknown() {
 		return
@@ -75,19 +66,13 @@ func wrongFailoverCloud(ctx context.Context, req validator.StringRequest, provid
 // cloud provider, is not the primary region and is listed once. It runs at
 // validate and plan time, gives one error per wrong entry, and says
 // nothing about values that are not known yet.
-type failoverRegionRules struct{}
-
-var _ resource.ConfigValidator = failoverRegionRules{}
-
-func (failoverRegionRules) Description(context.Context) string {
-	return "failover regions have the primary's cloud provider, differ from the primary region and from each other"
+var failoverRegionRules = tfresource.ConfigRule{
+	Desc:  "failover regions have the primary's cloud provider, differ from the primary region and from each other",
+	Check: checkFailoverRegions,
 }
 
-func (v failoverRegionRules) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (failoverRegionRules) ValidateResource(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+// checkFailoverRegions is failoverRegionRules' check.
+func checkFailoverRegions(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var primary types.Object
 	var failover types.List
 	// Most instances have no failover regions: look at them first.
@@ -152,17 +137,10 @@ func wrongFailoverProvider(at path.Path, primary string, fr regionModel) string 
 // tierWithinMax is a config validator: a tier written in the configuration
 // is not above the max_tier_size written beside it. ModifyPlan applies the
 // same rule (checkTierWithinMax) when one of the two comes from state.
-type tierWithinMax struct{}
+var tierWithinMax = tfresource.ConfigRule{Desc: "stream_config.tier is at most stream_config.max_tier_size", Check: checkTiers}
 
-var _ resource.ConfigValidator = tierWithinMax{}
-
-func (tierWithinMax) Description(context.Context) string {
-	return "stream_config.tier is at most stream_config.max_tier_size"
-}
-
-func (v tierWithinMax) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-
-func (tierWithinMax) ValidateResource(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+// checkTiers is tierWithinMax's check.
+func checkTiers(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var sc types.Object
 	if req.Config.GetAttribute(ctx, path.Root("stream_config"), &sc).HasError() {
 		return

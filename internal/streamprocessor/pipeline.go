@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/atlasmini/terraform-provider-atlasmini/internal/tfresource"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -183,23 +184,13 @@ func sourceStage(pipeline string) string {
 }
 
 // pipelineShape checks the pipeline at validate and plan time.
-type pipelineShape struct{}
-
-var _ validator.String = pipelineShape{}
-
-func (pipelineShape) Description(context.Context) string {
-	return "a JSON array of one-key stage objects that starts with $source and ends with $emit or $merge"
-}
-
-func (v pipelineShape) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-
-func (pipelineShape) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	if why := pipelineProblem(req.ConfigValue.ValueString()); why != "" {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Pipeline", "pipeline "+why+".")
-	}
+var pipelineShape = tfresource.StringRule{
+	Desc: "a JSON array of one-key stage objects that starts with $source and ends with $emit or $merge",
+	Check: func(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+		if why := pipelineProblem(req.ConfigValue.ValueString()); why != "" {
+			resp.Diagnostics.AddAttributeError(req.Path, "Invalid Pipeline", "pipeline "+why+".")
+		}
+	},
 }
 
 // pipelineType is the type of the pipeline attribute: a string whose

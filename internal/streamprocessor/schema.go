@@ -68,7 +68,7 @@ func resourceSchema(ctx context.Context) schema.Schema {
 		Attributes: tfresource.WithChildAttributes(tfresource.ProcessorKind, descID, map[string]schema.Attribute{
 			"name": schema.StringAttribute{MarkdownDescription: descName, Required: true,
 				Validators: []validator.String{stringvalidator.RegexMatches(namePattern, "must be "+nameRule)}},
-			"pipeline": schema.StringAttribute{MarkdownDescription: descPipeline, Required: true, CustomType: pipelineType{}, Validators: []validator.String{pipelineShape{}},
+			"pipeline": schema.StringAttribute{MarkdownDescription: descPipeline, Required: true, CustomType: pipelineType{}, Validators: []validator.String{pipelineShape},
 				PlanModifiers: []planmodifier.String{keepEquivalentPipeline{}}},
 			"state": schema.StringAttribute{MarkdownDescription: descState, Optional: true, Computed: true, Default: stringdefault.StaticString("CREATED"),
 				Validators: []validator.String{stringvalidator.OneOf(configStates...)}},
