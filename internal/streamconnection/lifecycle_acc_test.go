@@ -3,14 +3,17 @@ package streamconnection_test
 import (
 	"fmt"
 	"io"
+	"log"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/acctest"
+	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlasmock"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -241,4 +244,112 @@ func TestAccStreamConnection_createTimeoutRecordsTheConnection(t *testing.T) {
 			},
 		},
 	})
+}
+
+// statusLog counts the mock's request log lines ("METHOD PATH STATUS
+// duration") by what they hold.
+type statusLog struct {
+	mu    sync.Mutex
+	lines []string
+}
+
+func (l *statusLog) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.lines = append(l.lines, strings.Split(strings.TrimSpace(string(p)), "\n")...)
+	return len(p), nil
+}
+
+// count returns how many requests under a path that holds part were
+// answered with status, of the methods given (every method when none).
+func (l *statusLog) count(part, status string, methods ...string) int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	n := 0
+	for _, line := range l.lines {
+		f := strings.Fields(line)
+		if len(f) >= 3 && strings.Contains(f[1], part) && f[2] == status && (len(methods) == 0 || slices.Contains(methods, f[0])) {
+			n++
+		}
+	}
+	return n
+}
+
+// TestAccStreamConnection_lostAnswersConverge creates, updates and
+// destroys four connections against a mock that loses the answer of every
+// first request after applying it, and one that fails a third of the
+// requests with 500 without applying them: no connection is created
+// twice, left behind or forgotten, and the state holds what the mock does.
+func TestAccStreamConnection_lostAnswersConverge(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		opts    atlasmock.Options
+		faulted func(l *statusLog) error
+	}{
+		{"every first answer lost", atlasmock.Options{LoseResponses: 1, LoseOnlyFirst: true}, func(l *statusLog) error {
+			// Each connection's create, update and delete is a distinct
+			// request, so its first answer is lost.
+			if n := l.count("/connections", "499", "POST", "PATCH", "DELETE"); n < 12 {
+				return fmt.Errorf("%d write answers lost, want 12 at least", n)
+			}
+			return nil
+		}},
+		{"a third of the requests fail with 500", atlasmock.Options{FailRate: 0.3, FailCodes: []int{http.StatusInternalServerError}, Seed: 24}, func(l *statusLog) error {
+			if n := l.count("/connections", "500"); n == 0 {
+				return fmt.Errorf("no request under /connections was answered 500")
+			}
+			return nil
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			l := &statusLog{}
+			tc.opts.Logger = log.New(l, "", 0)
+			srv := newServer(t, tc.opts)
+			cfg := func(url string) string {
+				// An API key: the mock's faults apply to its token endpoint too.
+				return fmt.Sprintf("provider \"atlasmini\" {\n  base_url    = %q\n  public_key  = %q\n  private_key = %q\n}\n", srv.URL, atlasmock.OwnerPublicKey, atlasmock.OwnerPrivateKey) +
+					fmt.Sprintf(`
+resource "atlasmini_stream_connection" "many" {
+  count         = 4
+  project_id    = %q
+  instance_name = %q
+  name          = "hook-${count.index}"
+  type          = "Https"
+  https         = { url = %q }
+}
+`, projectID, instance, url)
+			}
+			holds := func(url string) resource.TestCheckFunc {
+				return func(s *terraform.State) error {
+					if got := srv.Connections(projectID, instance); len(got) != 4 {
+						return fmt.Errorf("the mock holds %d connections, want 4", len(got))
+					}
+					for i := range 4 {
+						c, ok := stored(srv, fmt.Sprintf("hook-%d", i))
+						rs := s.RootModule().Resources[fmt.Sprintf("atlasmini_stream_connection.many.%d", i)]
+						switch {
+						case !ok || rs == nil:
+							return fmt.Errorf("hook-%d: in the mock %v, in state %v", i, ok, rs != nil)
+						case rs.Primary.Attributes["id"] != c.ID:
+							return fmt.Errorf("hook-%d: state id %s, the mock's %s", i, rs.Primary.Attributes["id"], c.ID)
+						case string(c.Members["url"]) != fmt.Sprintf("%q", url):
+							return fmt.Errorf("hook-%d: the mock holds url %s, want %s", i, c.Members["url"], url)
+						}
+					}
+					return nil
+				}
+			}
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: factories,
+				CheckDestroy:             checkGone(srv),
+				Steps: []resource.TestStep{
+					{Config: cfg("https://a.example.net"), Check: holds("https://a.example.net")},
+					{Config: cfg("https://b.example.net"), Check: holds("https://b.example.net")},
+				},
+			})
+			if err := tc.faulted(l); err != nil {
+				t.Error(err)
+			}
+		})
+	}
 }

@@ -59,6 +59,21 @@ func (l *requestLog) calls(part string) []string {
 	return out
 }
 
+// count returns how many logged requests have a path that holds part and
+// were answered with status ("499" for an answer the mock lost), without
+// forgetting the log.
+func (l *requestLog) count(part, status string) int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	n := 0
+	for _, line := range l.lines {
+		if f := strings.Fields(line); len(f) >= 5 && strings.Contains(f[3], part) && f[4] == status {
+			n++
+		}
+	}
+	return n
+}
+
 // newServer starts the mock with the instance "ingest" (with the solar
 // sample) and the Cluster connection "warehouse", and a request log.
 func newServer(t *testing.T, opts ...atlasmock.Options) (*atlasmock.Server, *requestLog) {
