@@ -17,8 +17,8 @@ import (
 // shows it.
 func NewListDataSource() datasource.DataSource {
 	return &tfresource.ChildListDataSource[atlas.StreamConnection]{
-		TypeSuffix: "_stream_connections",
-		Plural:     "connections",
+		DataSourceBase: tfresource.DataSourceBase{TypeSuffix: "_stream_connections"},
+		Plural:         "connections",
 		Description: "Lists every connection of an Atlas Stream Processing instance, in the order Atlas keeps them (creation order), " +
 			"of every type, for example to find what to import or which sources processors can use. Pages are followed to the end, " +
 			fmt.Sprint(atlas.MaxItemsPerPage) + " connections per request. Secrets are not there: the API never returns them.",

@@ -95,8 +95,8 @@ func NewDataSource() datasource.DataSource {
 // shows it.
 func NewListDataSource() datasource.DataSource {
 	return &tfresource.ChildListDataSource[atlas.StreamProcessor]{
-		TypeSuffix: "_stream_processors",
-		Plural:     "processors",
+		DataSourceBase: tfresource.DataSourceBase{TypeSuffix: "_stream_processors"},
+		Plural:         "processors",
 		Description: "Lists every processor of an Atlas Stream Processing instance, in the order Atlas keeps them (creation order), with state and statistics, " +
 			"for example to find what to import or which processors are not running. Pages are followed to the end, " +
 			fmt.Sprint(atlas.MaxItemsPerPage) + " processors per request.",

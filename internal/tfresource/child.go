@@ -3,7 +3,6 @@ package tfresource
 import (
 	"context"
 	"fmt"
-	"maps"
 
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlas"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -41,18 +40,17 @@ func (i Identity) SetChild(id *tfsdk.ResourceIdentity, o Object) {
 	i.Set(id, map[string]string{"project_id": o.ProjectID, "instance_name": o.Instance, "name": o.Name})
 }
 
-// ChildAttributes are the attributes of a child's resource that place it:
-// the computed id (described by idDesc), and project_id and instance_name,
-// a change of which replaces the child.
-func ChildAttributes(k Kind, idDesc string) map[string]schema.Attribute {
+// WithChildAttributes adds to a child resource's own attributes those
+// that place it: the computed id (described by idDesc), and project_id and
+// instance_name, a change of which replaces the child. It returns attrs.
+func WithChildAttributes(k Kind, idDesc string, attrs map[string]schema.Attribute) map[string]schema.Attribute {
 	replaces := []planmodifier.String{stringplanmodifier.RequiresReplace()}
-	return map[string]schema.Attribute{
-		"id": schema.StringAttribute{MarkdownDescription: idDesc, Computed: true, PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
-		"project_id": schema.StringAttribute{MarkdownDescription: "ID of the Atlas project (group) that holds the instance: " + ProjectIDRule + ". Changing it replaces the " + k.Short + ".",
-			Required: true, Validators: ProjectIDValidators(), PlanModifiers: replaces},
-		"instance_name": schema.StringAttribute{MarkdownDescription: "Name of the stream instance the " + k.Short + " belongs to: " + InstanceNameRule + ". Changing it replaces the " + k.Short + ".",
-			Required: true, Validators: InstanceNameValidators(), PlanModifiers: replaces},
-	}
+	attrs["id"] = schema.StringAttribute{MarkdownDescription: idDesc, Computed: true, PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}}
+	attrs["project_id"] = schema.StringAttribute{MarkdownDescription: "ID of the Atlas project (group) that holds the instance: " + ProjectIDRule + ". Changing it replaces the " + k.Short + ".",
+		Required: true, Validators: ProjectIDValidators(), PlanModifiers: replaces}
+	attrs["instance_name"] = schema.StringAttribute{MarkdownDescription: "Name of the stream instance the " + k.Short + " belongs to: " + InstanceNameRule + ". Changing it replaces the " + k.Short + ".",
+		Required: true, Validators: InstanceNameValidators(), PlanModifiers: replaces}
+	return attrs
 }
 
 // childNames reads project_id, instance_name and name from a
@@ -183,11 +181,4 @@ func (l *ChildListResource[T]) List(ctx context.Context, req list.ListRequest, s
 			return r
 		},
 		"Error Listing Stream "+titleCase(l.Plural), fmt.Sprintf("Could not list the %s of stream instance %q in project %s.", l.Plural, o.Instance, o.ProjectID))
-}
-
-// WithChildAttributes adds ChildAttributes to a child resource's own
-// attributes, and returns them.
-func WithChildAttributes(k Kind, idDesc string, attrs map[string]schema.Attribute) map[string]schema.Attribute {
-	maps.Copy(attrs, ChildAttributes(k, idDesc))
-	return attrs
 }

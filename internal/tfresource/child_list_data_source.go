@@ -18,8 +18,7 @@ var _ datasource.DataSourceWithConfigure = &ChildListDataSource[struct{}]{}
 // under a stream instance (its connections, its processors): project_id
 // and instance_name in, every page read, results and total_count out.
 type ChildListDataSource[T any] struct {
-	// TypeSuffix follows the provider's name: "_stream_connections".
-	TypeSuffix string
+	DataSourceBase
 	// Plural names the objects in descriptions and errors: "connections".
 	Plural string
 	// Description is the data source's MarkdownDescription.
@@ -31,13 +30,6 @@ type ChildListDataSource[T any] struct {
 	Each func(ctx context.Context, c *atlas.Client, projectID, instance string, yield func(*T) bool) (int, error)
 	// Object converts one object to an element of results.
 	Object func(item *T, projectID, instance string) (attr.Value, diag.Diagnostics)
-
-	client *atlas.Client
-}
-
-// Configure takes the provider's client.
-func (d *ChildListDataSource[T]) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = ClientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 // childListModel is the data source's configuration and state.
@@ -46,11 +38,6 @@ type childListModel struct {
 	InstanceName types.String `tfsdk:"instance_name"`
 	Results      types.List   `tfsdk:"results"`
 	TotalCount   types.Int64  `tfsdk:"total_count"`
-}
-
-// Metadata names the data source.
-func (d *ChildListDataSource[T]) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + d.TypeSuffix
 }
 
 // Schema has the instance in, and results made of the single-object data
@@ -83,7 +70,7 @@ func (d *ChildListDataSource[T]) Read(ctx context.Context, req datasource.ReadRe
 	elemType := req.Config.Schema.GetAttributes()["results"].GetType().(types.ListType).ElemType
 	projectID, instance := cfg.ProjectID.ValueString(), cfg.InstanceName.ValueString()
 	results, total, diags, err := CollectList(elemType,
-		func(yield func(*T) bool) (int, error) { return d.Each(ctx, d.client, projectID, instance, yield) },
+		func(yield func(*T) bool) (int, error) { return d.Each(ctx, d.Client, projectID, instance, yield) },
 		func(item *T) (attr.Value, diag.Diagnostics) { return d.Object(item, projectID, instance) })
 	resp.Diagnostics.Append(diags...)
 	if err != nil {

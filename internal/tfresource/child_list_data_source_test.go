@@ -36,7 +36,7 @@ func TestChildListDataSource(t *testing.T) {
 	elem := ObjectTypeOf(attrs(ctx))
 	read := func(items []string, total int, fail error) (types.List, types.Int64, diag.Diagnostics) {
 		d := &ChildListDataSource[string]{
-			TypeSuffix: "_things", Plural: "things", Description: "Lists things.", Attributes: attrs,
+			DataSourceBase: DataSourceBase{TypeSuffix: "_things"}, Plural: "things", Description: "Lists things.", Attributes: attrs,
 			Each: func(_ context.Context, _ *atlas.Client, projectID, instance string, yield func(*string) bool) (int, error) {
 				if projectID != "p1" || instance != "i1" {
 					t.Errorf("Each got %q, %q; want the configured p1, i1", projectID, instance)

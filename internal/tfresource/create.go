@@ -50,8 +50,8 @@ type OutcomeUnknownError struct{ Cause error }
 func (e *OutcomeUnknownError) Error() string { return e.Cause.Error() }
 func (e *OutcomeUnknownError) Unwrap() error { return e.Cause }
 
-// IsOutcomeUnknown reports whether err is an *OutcomeUnknownError.
-func IsOutcomeUnknown(err error) bool {
+// isOutcomeUnknown reports whether err is an *OutcomeUnknownError.
+func isOutcomeUnknown(err error) bool {
 	var u *OutcomeUnknownError
 	return errors.As(err, &u)
 }
@@ -210,7 +210,7 @@ func Reporting(fields FieldMapper) Reporter {
 // that met a taken name says how to import the object.
 func CreateFailed[T any](ctx context.Context, c Creation[T], err error, diags *diag.Diagnostics, timeout time.Duration, report Reporter, record func() diag.Diagnostics) {
 	summary := "Error Creating " + titleCase(c.Object.Object)
-	if IsOutcomeUnknown(err) {
+	if isOutcomeUnknown(err) {
 		diags.Append(record()...)
 		recorded := fmt.Sprintf("The create of %s stopped before its outcome was known. "+
 			"It is recorded in state; the next plan reads it from Atlas, and plans its creation if Atlas does not have it.", c.Object)
@@ -223,7 +223,7 @@ func CreateFailed[T any](ctx context.Context, c Creation[T], err error, diags *d
 	}
 	what := c.Object.Could("create")
 	if NameTaken(ctx, err, c.Read) {
-		what = c.Object.TakenAdvice()
+		what = c.Object.takenAdvice()
 	}
 	report(diags, summary, TimeoutHint(what, err, timeout), err)
 }
@@ -245,17 +245,17 @@ func Refreshed[T any](ctx context.Context, o Object, got *T, err error, recorded
 		report(&resp.Diagnostics, "Error Reading "+titleCase(o.Object), o.WithAdvice(o.Could("read")+" The state is left as it was.", err), err)
 		return nil
 	case recorded && !matches(got):
-		AddNotAdopted(&resp.Diagnostics, o)
+		addNotAdopted(&resp.Diagnostics, o)
 		resp.State.RemoveResource(ctx)
 		return nil
 	}
 	return got
 }
 
-// AddNotAdopted reports a record of an interrupted create (see
+// addNotAdopted reports a record of an interrupted create (see
 // OutcomeUnknownError) dropped from state because the object of its name
 // is not the one its create asked for.
-func AddNotAdopted(diags *diag.Diagnostics, o Object) {
+func addNotAdopted(diags *diag.Diagnostics, o Object) {
 	diags.AddWarning(titleCase(o.Object)+" Not Adopted",
 		fmt.Sprintf("The create of %s stopped before its outcome was known, and was recorded in state. "+
 			"An object of that name exists, but its settings differ from the ones that create asked for, so it was not made by it and is not adopted. "+

@@ -54,9 +54,9 @@ func (o Object) Could(verb string) string {
 	return fmt.Sprintf("Could not %s %s.", verb, o)
 }
 
-// TakenAdvice says that a create met an object of the same name, and how
+// takenAdvice says that a create met an object of the same name, and how
 // to adopt it.
-func (o Object) TakenAdvice() string {
+func (o Object) takenAdvice() string {
 	where := "project " + o.ProjectID
 	if o.Instance != "" {
 		where = fmt.Sprintf("stream instance %q of project %s", o.Instance, o.ProjectID)
