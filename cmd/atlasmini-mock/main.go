@@ -44,6 +44,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 	latency := fs.Duration("latency", 0, "delay added to every API request")
 	deleteDelay := fs.Duration("delete-delay", 0, "how long a deleted instance stays visible and its name taken")
 	connectionPending := fs.Duration("connection-pending", 0, "how long a Kafka connection stays PENDING after a create or update (a delete meanwhile is a 409)")
+	privateLinkDelay := fs.Duration("privatelink-delay", 0, "how long a Private Link endpoint takes to go IDLE -> WORKING -> DONE, and DELETE_REQUESTED -> DELETING -> gone")
+	peeringDelay := fs.Duration("peering-delay", 0, "how long a VPC peering shows its intermediate statuses after an accept, reject or delete")
 	processorAsync := fs.Duration("processor-async", 0, "how long reads still show a processor's state from before a start or stop")
 	failProcessor := fs.String("fail-processor", "", "comma-separated processor names that go FAILED when started")
 	loseResponses := fs.Float64("lose-responses", 0, "probability (0..1) that a request is applied and its response lost")
@@ -63,7 +65,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 		StatePath: *statePath, TokenTTL: *tokenTTL, NonceTTL: *nonceTTL,
 		FailRate: *failRate, FailCodes: codes, RetryAfter: *retryAfter,
 		Latency: *latency, DeleteDelay: *deleteDelay, ConnectionPending: *connectionPending,
-		ProcessorAsync: *processorAsync, FailProcessors: splitNames(*failProcessor), LoseResponses: *loseResponses, LoseOnlyFirst: *loseFirst,
+		ProcessorAsync: *processorAsync, PrivateLinkDelay: *privateLinkDelay, PeeringDelay: *peeringDelay, FailProcessors: splitNames(*failProcessor), LoseResponses: *loseResponses, LoseOnlyFirst: *loseFirst,
 	}
 	cfg := atlasmock.DefaultConfig()
 	builtIn := *configPath == ""

@@ -59,8 +59,41 @@ type Project struct {
 	OrgID string `json:"orgId,omitempty"`
 	// Clusters, when listed, are the only cluster names a Cluster
 	// connection of this project may name; otherwise any valid name is
-	// taken.
-	Clusters []string `json:"clusters,omitempty"`
+	// taken. Clusters with a provider also gate Private Link endpoints:
+	// one on a provider needs a cluster there.
+	Clusters []Cluster `json:"clusters,omitempty"`
+	// VPCPeeringRequests are incoming VPC peering requests present at
+	// start, as the /_mock seeding hook would add them.
+	VPCPeeringRequests []PeeringRequest `json:"vpcPeeringRequests,omitempty"`
+}
+
+// Cluster is an Atlas cluster of a project: a name, or an object with a
+// name and a cloud provider.
+type Cluster struct {
+	Name     string `json:"name"`
+	Provider string `json:"provider,omitempty"`
+}
+
+// UnmarshalJSON takes a cluster as a plain name or as {name, provider}.
+func (c *Cluster) UnmarshalJSON(data []byte) error {
+	var name string
+	if json.Unmarshal(data, &name) == nil {
+		*c = Cluster{Name: name}
+		return nil
+	}
+	type plain Cluster
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	return dec.Decode((*plain)(c))
+}
+
+// clusterNames lists a project's cluster names.
+func (p Project) clusterNames() []string {
+	names := make([]string, len(p.Clusters))
+	for i, c := range p.Clusters {
+		names[i] = c.Name
+	}
+	return names
 }
 
 // RoleAssignment grants a role on a project (projectId) or on an
@@ -143,6 +176,16 @@ func (c Config) Validate() error {
 		projects[p.ID] = true
 		if p.OrgID != "" {
 			orgs[p.OrgID] = true
+		}
+		for j, c := range p.Clusters {
+			if c.Provider != "" && !slices.Contains(cloudProviders, c.Provider) {
+				errs = append(errs, fmt.Errorf("config: projects[%d].clusters[%d].provider %q must be one of %s", i, j, c.Provider, quoteList(cloudProviders)))
+			}
+		}
+		for j, q := range p.VPCPeeringRequests {
+			for _, v := range q.check() {
+				errs = append(errs, fmt.Errorf("config: projects[%d].vpcPeeringRequests[%d]: %s", i, j, v.Description))
+			}
 		}
 	}
 	checkRoles := func(where string, roles []RoleAssignment) {

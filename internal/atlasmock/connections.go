@@ -75,7 +75,8 @@ const (
 var (
 	connectionNamePattern = regexp.MustCompile(`^[a-zA-Z0-9][a-zA-Z0-9_-]{0,63}$`)
 	hex24                 = regexp.MustCompile(`^[a-f0-9]{24}$`)
-	kafkaMechanisms       = []string{"PLAIN", "SCRAM-256", "SCRAM-512", "OAUTHBEARER"}
+	kafkaMechanisms       = []string{"PLAIN", "SCRAM-256", "SCRAM-512", "OAUTHBEARER", "AWS_MSK_IAM"}
+	iamRoleARN            = regexp.MustCompile(`^arn:aws[a-z-]*:iam::[0-9]{12}:role/.+$`)
 	kafkaProtocols        = []string{"SASL_PLAINTEXT", "SASL_SSL", "SSL"}
 	accessTypes           = []string{"PUBLIC", "VPC", "PRIVATE_LINK", "TRANSIT_GATEWAY"}
 	lambdaAccessTypes     = []string{"PUBLIC", "PRIVATE_LINK"}
@@ -144,6 +145,8 @@ type connectionRequest struct {
 	Name, Type, Region *string
 	// Members are the body's members of the type (others are ignored).
 	Members map[string]json.RawMessage
+	// WrongNetworking is a networking member the type does not take.
+	WrongNetworking string
 }
 
 // decodeConnection decodes a connection body: name, type and region as
@@ -163,6 +166,7 @@ func decodeConnection(data []byte, storedType string) (*connectionRequest, *apiE
 	if req.Type != nil && storedType == "" {
 		typ = *req.Type
 	}
+	req.WrongNetworking = wrongNetworking(typ, obj)
 	req.Members = map[string]json.RawMessage{}
 	for _, m := range connectionMembers[typ] {
 		if raw, ok := obj[m]; ok && !isNull(raw) {
@@ -294,10 +298,50 @@ func (c *connectionChecker) networking(raw json.RawMessage, field string, types 
 		c.add(field+".access.connectionId", "%q must be 24 lower-case hexadecimal characters", id)
 	case typ == "PRIVATE_LINK" && !hasID:
 		c.add(field+".access.connectionId", "is required when access.type is PRIVATE_LINK")
+	case hasID && typ != "PRIVATE_LINK" && typ != "":
+		c.add(field+".access.connectionId", "is allowed only when access.type is PRIVATE_LINK, not %s", typ)
 	}
-	if tgw, ok := c.str(access, "tgwRouteId", field+".access.tgwRouteId"); ok && !hex24.MatchString(tgw) {
+	tgw, hasTGW := c.str(access, "tgwRouteId", field+".access.tgwRouteId")
+	switch {
+	case hasTGW && !hex24.MatchString(tgw):
 		c.add(field+".access.tgwRouteId", "%q must be 24 lower-case hexadecimal characters", tgw)
+	case typ == "TRANSIT_GATEWAY" && !hasTGW:
+		c.add(field+".access.tgwRouteId", "is required when access.type is TRANSIT_GATEWAY")
 	}
+	c.str(access, "name", field+".access.name")
+}
+
+// networkingMembers maps each type that has networking to its member;
+// the other member on such a type is refused, so that a private
+// connection never silently turns public.
+var networkingMembers = map[string]string{
+	"Kafka": "networking", "S3": "networking", "AWSKinesisDataStreams": "networking",
+	"AWSLambda": "publicPrivateNetworking", "AzureBlobStorage": "publicPrivateNetworking", "GCPPubSub": "publicPrivateNetworking",
+}
+
+// wrongNetworking names the networking member of obj that the type does
+// not take, or "".
+func wrongNetworking(typ string, obj map[string]json.RawMessage) string {
+	right, ok := networkingMembers[typ]
+	if !ok {
+		return ""
+	}
+	for _, m := range []string{"networking", "publicPrivateNetworking"} {
+		if m != right && obj[m] != nil && !isNull(obj[m]) {
+			return m
+		}
+	}
+	return ""
+}
+
+// privateLinkOf returns the endpoint id a connection's members name with
+// PRIVATE_LINK access and the field that names it, or "".
+func privateLinkOf(typ string, members map[string]json.RawMessage) (id, field string) {
+	m := networkingMembers[typ]
+	if m == "" {
+		return "", ""
+	}
+	return linkOf(Connection{Members: members}), m + ".access.connectionId"
 }
 
 // validateConnection applies the create rules to a whole connection, and
@@ -331,8 +375,8 @@ func (h *Handler) validateConnection(project Project, name, typ string, members 
 		switch {
 		case ok && !namePattern.MatchString(cluster):
 			c.add("clusterName", "%q is not a valid cluster name", cluster)
-		case ok && len(project.Clusters) > 0 && !slices.Contains(project.Clusters, cluster):
-			c.add("clusterName", "%q is not a cluster of project %s; its clusters are %s", cluster, project.ID, quoteList(project.Clusters))
+		case ok && len(project.Clusters) > 0 && !slices.Contains(project.clusterNames(), cluster):
+			c.add("clusterName", "%q is not a cluster of project %s; its clusters are %s", cluster, project.ID, quoteList(project.clusterNames()))
 		}
 		if g, ok := c.str(members, "clusterGroupId", "clusterGroupId"); ok && !hex24.MatchString(g) {
 			c.add("clusterGroupId", "%q must be 24 lower-case hexadecimal characters", g)
@@ -343,22 +387,11 @@ func (h *Handler) validateConnection(project Project, name, typ string, members 
 		}
 	case "Kafka":
 		c.required(members, "bootstrapServers", "bootstrapServers")
-		if auth := m("authentication"); auth != nil {
-			mech, _ := c.enum(auth, "mechanism", "authentication.mechanism", kafkaMechanisms, false)
-			switch mech {
-			case "PLAIN", "SCRAM-256", "SCRAM-512":
-				c.required(auth, "username", "authentication.username")
-				c.required(auth, "password", "authentication.password")
-			case "OAUTHBEARER":
-				c.enum(auth, "method", "authentication.method", []string{"OIDC"}, true)
-				c.required(auth, "tokenEndpointUrl", "authentication.tokenEndpointUrl")
-				c.required(auth, "clientId", "authentication.clientId")
-				c.required(auth, "clientSecret", "authentication.clientSecret")
-			}
-		}
+		protocol := ""
 		if sec := m("security"); sec != nil {
-			c.enum(sec, "protocol", "security.protocol", kafkaProtocols, false)
+			protocol, _ = c.enum(sec, "protocol", "security.protocol", kafkaProtocols, false)
 		}
+		c.kafkaAuthentication(m("authentication"), protocol)
 		c.stringMap(members["config"], "config")
 		if members["networking"] != nil {
 			c.networking(members["networking"], "networking", accessTypes)
@@ -419,6 +452,65 @@ func (h *Handler) validateConnection(project Project, name, typ string, members 
 		}
 	}
 	return c
+}
+
+// kafkaAuthentication checks a Kafka authentication against the security
+// protocol: SASL mechanisms with their members, AWS_MSK_IAM with an IAM
+// role over SASL_SSL, and mTLS (protocol SSL) with a certificate and key
+// and no mechanism.
+func (c *connectionChecker) kafkaAuthentication(auth map[string]json.RawMessage, protocol string) {
+	sslMembers := []string{"sslCertificate", "sslKey", "sslKeyPassword"}
+	if protocol == "SSL" {
+		if auth == nil {
+			c.add("authentication", "is required with security.protocol SSL: sslCertificate and sslKey")
+			return
+		}
+		if _, ok := auth["mechanism"]; ok {
+			c.add("authentication.mechanism", "must not be set with security.protocol SSL: mutual TLS takes sslCertificate and sslKey")
+		}
+		c.required(auth, "sslCertificate", "authentication.sslCertificate")
+		c.required(auth, "sslKey", "authentication.sslKey")
+		c.str(auth, "sslKeyPassword", "authentication.sslKeyPassword")
+		return
+	}
+	if auth == nil {
+		return
+	}
+	for _, k := range sslMembers {
+		if _, ok := auth[k]; ok {
+			c.add("authentication."+k, "is allowed only with security.protocol SSL (mutual TLS)")
+		}
+	}
+	mech, _ := c.enum(auth, "mechanism", "authentication.mechanism", kafkaMechanisms, false)
+	switch mech {
+	case "PLAIN", "SCRAM-256", "SCRAM-512":
+		c.required(auth, "username", "authentication.username")
+		c.required(auth, "password", "authentication.password")
+	case "OAUTHBEARER":
+		c.enum(auth, "method", "authentication.method", []string{"OIDC"}, true)
+		c.required(auth, "tokenEndpointUrl", "authentication.tokenEndpointUrl")
+		c.required(auth, "clientId", "authentication.clientId")
+		c.required(auth, "clientSecret", "authentication.clientSecret")
+	case "AWS_MSK_IAM":
+		for _, k := range []string{"username", "password"} {
+			if _, ok := auth[k]; ok {
+				c.add("authentication."+k, "must not be set with mechanism AWS_MSK_IAM: it authenticates with aws.roleArn")
+			}
+		}
+		if aws := c.object(auth["aws"], "authentication.aws"); aws != nil {
+			if arn, ok := c.required(aws, "roleArn", "authentication.aws.roleArn"); ok && !iamRoleARN.MatchString(arn) {
+				c.add("authentication.aws.roleArn", "%q is not an IAM role ARN (arn:aws:iam::<account>:role/<name>)", arn)
+			}
+		} else if auth["aws"] == nil {
+			c.add("authentication.aws", "is required with mechanism AWS_MSK_IAM, with roleArn")
+		}
+		if protocol != "SASL_SSL" {
+			c.add("security.protocol", "must be SASL_SSL with mechanism AWS_MSK_IAM, got %q", protocol)
+		}
+	}
+	if _, ok := auth["aws"]; ok && mech != "AWS_MSK_IAM" {
+		c.add("authentication.aws", "is allowed only with mechanism AWS_MSK_IAM")
+	}
 }
 
 // registryURLs checks schemaRegistryUrls: 1 to 10 unique http or https URLs.
@@ -620,9 +712,13 @@ func (h *Handler) connectionWriteError(w http.ResponseWriter, r *http.Request, r
 	}
 }
 
-// pendingUntil is when a Kafka connection written now becomes READY.
-func (h *Handler) pendingUntil(typ string) *time.Time {
-	if typ != "Kafka" || h.opts.ConnectionPending <= 0 {
+// pendingUntil is when a Kafka or Private Link connection written now
+// becomes READY.
+func (h *Handler) pendingUntil(typ string, members map[string]json.RawMessage) *time.Time {
+	if h.opts.ConnectionPending <= 0 {
+		return nil
+	}
+	if id, _ := privateLinkOf(typ, members); typ != "Kafka" && id == "" {
 		return nil
 	}
 	t := h.opts.Now().Add(h.opts.ConnectionPending)
@@ -640,15 +736,29 @@ func (h *Handler) createConnection(w http.ResponseWriter, r *http.Request, rt ro
 		return
 	}
 	name, typ := deref(req.Name), deref(req.Type)
-	if e := h.validateConnection(project, name, typ, req.Members).refusal(); e != nil {
+	checked := h.validateConnection(project, name, typ, req.Members)
+	if req.WrongNetworking != "" {
+		checked.add(req.WrongNetworking, "does not belong to type %s: it takes %s", typ, networkingMembers[typ])
+	}
+	if e := checked.refusal(); e != nil {
 		h.writeError(w, r, e, flags.envelope)
 		return
 	}
 	withDefaults(typ, req.Members)
-	c := Connection{ID: h.newObjectID(), Name: name, Type: typ, Region: deref(req.Region), Members: req.Members, PendingUntil: h.pendingUntil(typ)}
+	c := Connection{ID: h.newObjectID(), Name: name, Type: typ, Region: deref(req.Region), Members: req.Members, PendingUntil: h.pendingUntil(typ, req.Members)}
 	in, err := h.writeUnder(rt, func(in *Instance) error {
 		if slices.ContainsFunc(in.Connections, func(x Connection) bool { return x.Name == name }) {
 			return errConnectionExists
+		}
+		if id, field := privateLinkOf(typ, c.Members); id != "" {
+			if e := h.linkForConnection(rt.groupID, typ, id, field); e != nil {
+				return errInvalid{e}
+			}
+		}
+		if c.Region == "" && typ == "Kafka" && len(in.FailoverRegions) > 0 {
+			// Atlas assigns the primary region to a Kafka connection of an
+			// instance that can fail over.
+			c.Region = in.Region
 		}
 		in.Connections = append(in.Connections, c)
 		return nil
@@ -681,6 +791,9 @@ func (h *Handler) updateConnection(w http.ResponseWriter, r *http.Request, rt ro
 			return errInvalid{e}
 		}
 		var vs []fieldViolation
+		if req.WrongNetworking != "" {
+			vs = append(vs, fieldViolation{req.WrongNetworking, fmt.Sprintf("%s does not belong to type %s: it takes %s", req.WrongNetworking, cur.Type, networkingMembers[cur.Type])})
+		}
 		if req.Name != nil && *req.Name != cur.Name {
 			vs = append(vs, fieldViolation{"name", fmt.Sprintf("name %q must be the connection's own, %q: a connection cannot be renamed", *req.Name, cur.Name)})
 		}
@@ -708,7 +821,7 @@ func (h *Handler) updateConnection(w http.ResponseWriter, r *http.Request, rt ro
 		if e := checked.refusal(); e != nil {
 			return errInvalid{e}
 		}
-		next.PendingUntil = h.pendingUntil(next.Type)
+		next.PendingUntil = h.pendingUntil(next.Type, next.Members)
 		in.Connections[index] = next
 		return nil
 	})

@@ -122,7 +122,7 @@ func TestConnectionCreateRules(t *testing.T) {
 			[]string{"authentication.username", "authentication.password"}},
 		{"kafka oauth incomplete", `{"name":"x","type":"Kafka","bootstrapServers":"b:9092","authentication":{"mechanism":"OAUTHBEARER","method":"SAML"}}`,
 			[]string{"authentication.method", "authentication.tokenEndpointUrl", "authentication.clientId", "authentication.clientSecret"}},
-		{"kafka unknown mechanism", `{"name":"x","type":"Kafka","bootstrapServers":"b:9092","authentication":{"mechanism":"AWS_MSK_IAM"}}`, []string{"authentication.mechanism"}},
+		{"kafka unknown mechanism", `{"name":"x","type":"Kafka","bootstrapServers":"b:9092","authentication":{"mechanism":"GSSAPI"}}`, []string{"authentication.mechanism"}},
 		{"kafka protocol", `{"name":"x","type":"Kafka","bootstrapServers":"b:9092","security":{"protocol":"TLS"}}`, []string{"security.protocol"}},
 		{"private link without an id", `{"name":"x","type":"Kafka","bootstrapServers":"b:9092","networking":{"access":{"type":"PRIVATE_LINK"}}}`,
 			[]string{"networking.access.connectionId"}},
@@ -412,7 +412,7 @@ func TestConnectionRolesVersionsAndFaults(t *testing.T) {
 // list when the config lists its clusters.
 func TestClusterNamesFromTheConfig(t *testing.T) {
 	cfg := DefaultConfig()
-	cfg.Projects[0].Clusters = []string{"Cluster0"}
+	cfg.Projects[0].Clusters = []Cluster{{Name: "Cluster0"}}
 	_, c := withInstance(t, false, Options{Config: &cfg})
 	if status, _, body := c.do("POST", connectionsPath, `{"name":"x","type":"Cluster","clusterName":"Cluster9"}`); status != 400 || fmt.Sprint(fields(apiErr(t, body))) != "[clusterName]" {
 		t.Errorf("an unlisted cluster: %d %s", status, body)

@@ -67,6 +67,12 @@ type Options struct {
 	// ProcessorAsync makes processor state changes asynchronous: for that
 	// long after a start or stop, reads still show the state before it.
 	ProcessorAsync time.Duration
+	// PrivateLinkDelay spreads a Private Link endpoint's IDLE, WORKING and
+	// DONE (and DELETE_REQUESTED, DELETING and gone) over that long.
+	PrivateLinkDelay time.Duration
+	// PeeringDelay shows a VPC peering's intermediate localStatus values
+	// for that long after an accept, reject or delete.
+	PeeringDelay time.Duration
 	// FailProcessors are processor names that go FAILED when started.
 	FailProcessors []string
 	// LoseResponses is the probability (0..1) that an API request is applied
@@ -159,6 +165,19 @@ func New(opts Options) (*Handler, error) {
 	if err := st.fillConnectionIDs(h.newObjectID); err != nil {
 		return nil, err
 	}
+	for _, p := range cfg.Projects {
+		for _, q := range p.VPCPeeringRequests {
+			// A state file may already hold the request from an earlier run.
+			if slices.ContainsFunc(h.Peerings(p.ID), func(x Peering) bool {
+				return x.RequesterAccountID == q.RequesterAccountID && x.RequesterVpcID == q.RequesterVpcID && (q.Name == "" || q.Name == x.Name)
+			}) {
+				continue
+			}
+			if _, err := h.SeedPeeringRequest(p.ID, q); err != nil {
+				return nil, fmt.Errorf("config: vpcPeeringRequests of project %s: %w", p.ID, err)
+			}
+		}
+	}
 	return h, nil
 }
 
@@ -213,7 +232,25 @@ const (
 	instanceVersion  = apiVersion
 	processorVersion = "2024-05-30"
 	startWithVersion = "2025-03-12"
+	accountVersion   = "2024-11-13"
 )
+
+// networkPath matches the project-level networking paths under /streams:
+// Private Link endpoints, account details and VPC peerings. They are
+// matched before instance names, which they would otherwise be.
+var networkPath = regexp.MustCompile(`^/api/atlas/v2/groups/([^/]*)/streams/(privateLinkConnections|accountDetails|vpcPeeringConnections|activeVpcPeeringConnections)(?:/([^/]+))?/?$`)
+
+// networkEndpoints are the networking path shapes, like endpoints.
+var networkEndpoints = map[string]endpoint{
+	"privateLinkConnections":        {"/api/atlas/v2/groups/{groupId}/streams/privateLinkConnections", map[string]string{http.MethodGet: "privatelink.list", http.MethodPost: "privatelink.create"}},
+	"privateLinkConnections/id":     {"/api/atlas/v2/groups/{groupId}/streams/privateLinkConnections/{connectionId}", map[string]string{http.MethodGet: "privatelink.get", http.MethodPatch: "privatelink.update", http.MethodDelete: "privatelink.delete"}},
+	"accountDetails":                {"/api/atlas/v2/groups/{groupId}/streams/accountDetails", map[string]string{http.MethodGet: "accountDetails.get"}},
+	"vpcPeeringConnections":         {"/api/atlas/v2/groups/{groupId}/streams/vpcPeeringConnections", map[string]string{http.MethodGet: "peering.list"}},
+	"vpcPeeringConnections/id":      {"/api/atlas/v2/groups/{groupId}/streams/vpcPeeringConnections/{id}", map[string]string{http.MethodDelete: "peering.delete"}},
+	"vpcPeeringConnections/:accept": {"/api/atlas/v2/groups/{groupId}/streams/vpcPeeringConnections/{id}:accept", map[string]string{http.MethodPost: "peering.accept"}},
+	"vpcPeeringConnections/:reject": {"/api/atlas/v2/groups/{groupId}/streams/vpcPeeringConnections/{id}:reject", map[string]string{http.MethodPost: "peering.reject"}},
+	"activeVpcPeeringConnections":   {"/api/atlas/v2/groups/{groupId}/streams/activeVpcPeeringConnections", map[string]string{http.MethodGet: "peering.active"}},
+}
 
 // streamsPath matches every path under /streams: the instances, and the
 // connections and processors of one instance.
@@ -247,6 +284,7 @@ var opVersions = map[string]string{
 	"processors.list": processorVersion, "processors.create": processorVersion, "processors.get": processorVersion,
 	"processors.update": processorVersion, "processors.delete": processorVersion, "processors.start": processorVersion,
 	"processors.stop": processorVersion, "processors.startWith": startWithVersion,
+	"privatelink.update": startWithVersion, "accountDetails.get": accountVersion, "peering.active": accountVersion,
 }
 
 // writeOps change something and need a writing role.
@@ -255,6 +293,8 @@ var writeOps = map[string]bool{
 	"connections.create": true, "connections.update": true, "connections.delete": true,
 	"processors.create": true, "processors.update": true, "processors.delete": true,
 	"processors.start": true, "processors.startWith": true, "processors.stop": true,
+	"privatelink.create": true, "privatelink.update": true, "privatelink.delete": true,
+	"peering.accept": true, "peering.reject": true, "peering.delete": true,
 }
 
 func parseRoute(r *http.Request) route {
@@ -264,6 +304,9 @@ func parseRoute(r *http.Request) route {
 		return route{template: r.Method + " /api/oauth/token", op: "token"}
 	case strings.HasPrefix(p, "/_mock/"):
 		return route{template: r.Method + " " + p, op: "control"}
+	}
+	if m := networkPath.FindStringSubmatch(p); m != nil {
+		return parseNetworkRoute(r, m)
 	}
 	m := streamsPath.FindStringSubmatch(p)
 	if m == nil {
@@ -293,6 +336,29 @@ func parseRoute(r *http.Request) route {
 		rt.version = v
 	} else if strings.HasPrefix(shape, "processor") {
 		rt.version = processorVersion
+	}
+	return rt
+}
+
+// parseNetworkRoute parses a project-level networking path.
+func parseNetworkRoute(r *http.Request, m []string) route {
+	rt := route{groupID: m[1], child: m[3], known: true, version: apiVersion}
+	shape := m[2]
+	if m[3] != "" {
+		shape += "/id"
+		if m[2] == "vpcPeeringConnections" && strings.Contains(m[3], ":") {
+			id, action, _ := strings.Cut(m[3], ":")
+			rt.child, shape = id, m[2]+"/:"+action
+		}
+	}
+	ep, ok := networkEndpoints[shape]
+	if !ok {
+		return route{template: r.Method + " (unknown)", version: apiVersion}
+	}
+	rt.template = r.Method + " " + ep.template
+	rt.op = ep.ops[r.Method]
+	if v, ok := opVersions[rt.op]; ok {
+		rt.version = v
 	}
 	return rt
 }
@@ -424,12 +490,19 @@ func (h *Handler) serveOp(w http.ResponseWriter, r *http.Request, rt route, id *
 		h.update(w, r, rt, flags)
 	case "delete":
 		h.delete(w, r, rt, flags)
+	case "accountDetails.get":
+		h.getAccountDetails(w, r, rt, flags)
 	default:
-		if strings.HasPrefix(rt.op, "processors.") {
+		switch {
+		case strings.HasPrefix(rt.op, "processors."):
 			h.serveProcessorOp(w, r, rt, flags)
-			return
+		case strings.HasPrefix(rt.op, "privatelink."):
+			h.serveLinkOp(w, r, rt, flags)
+		case strings.HasPrefix(rt.op, "peering."):
+			h.servePeeringOp(w, r, rt, flags)
+		default:
+			h.serveConnectionOp(w, r, rt, flags)
 		}
-		h.serveConnectionOp(w, r, rt, flags)
 	}
 }
 
@@ -598,9 +671,83 @@ func (h *Handler) serveControl(w http.ResponseWriter, r *http.Request) {
 	case r.URL.Path == "/_mock/reset-counters" && r.Method == http.MethodPost:
 		h.ResetCounts()
 		w.WriteHeader(http.StatusNoContent)
+	case strings.HasPrefix(r.URL.Path, "/_mock/groups/") && r.Method == http.MethodPost:
+		h.serveGroupHook(w, r)
 	default:
 		h.send(w, http.StatusNotFound, map[string]string{"error": "no such control endpoint; try GET /_mock/requests or POST /_mock/reset-counters"}, "application/json", queryFlags{})
 	}
+}
+
+// groupHookPath matches the test-only hooks of a project's networking.
+var groupHookPath = regexp.MustCompile(`^/_mock/groups/([a-f0-9]{24})/streams/(privateLinkConnections|vpcPeeringRequests)(?:/([^/:]+):fail)?$`)
+
+// serveGroupHook serves the /_mock hooks that change a project's
+// networking: they take plain JSON, no version, and any valid credentials.
+func (h *Handler) serveGroupHook(w http.ResponseWriter, r *http.Request) {
+	plain := queryFlags{mediaType: "application/json"}
+	m := groupHookPath.FindStringSubmatch(r.URL.Path)
+	if m == nil || (m[2] == "privateLinkConnections" && m[3] == "") {
+		h.send(w, http.StatusNotFound, map[string]string{"error": "no such hook; the hooks are POST /_mock/groups/{groupId}/streams/privateLinkConnections/{id}:fail, " +
+			"/_mock/groups/{groupId}/streams/vpcPeeringRequests and /_mock/groups/{groupId}/streams/vpcPeeringRequests/{name}:fail"}, "application/json", queryFlags{})
+		return
+	}
+	if _, fail := h.auth.authenticate(r); fail != nil {
+		w.Header().Add("WWW-Authenticate", h.auth.challenge(fail.stale))
+		h.writeError(w, r, newAPIError(http.StatusUnauthorized, "UNAUTHORIZED", "You are not authorized for this resource: "+fail.reason+"."), false)
+		return
+	}
+	if _, ok := h.projects[m[1]]; !ok {
+		h.writeError(w, r, newAPIError(http.StatusNotFound, "GROUP_NOT_FOUND", fmt.Sprintf("No group with ID %s exists.", m[1]), m[1]), false)
+		return
+	}
+	body, e := readBody(w, r)
+	var obj map[string]json.RawMessage
+	if e == nil && len(bytes.TrimSpace(body)) > 0 {
+		obj, e = decodeObject(body)
+	}
+	if e != nil {
+		h.writeError(w, r, e, false)
+		return
+	}
+	message := func() string {
+		var s string
+		_ = json.Unmarshal(obj["errorMessage"], &s)
+		if s == "" {
+			_ = json.Unmarshal(obj["statusMessage"], &s)
+		}
+		return s
+	}
+	var err error
+	switch {
+	case m[2] == "privateLinkConnections":
+		if err = h.FailPrivateLink(m[1], m[3], message()); errors.Is(err, errLinkNotFound) {
+			h.writeError(w, r, linkNotFoundError(m[3]), false)
+			return
+		}
+	case m[3] != "":
+		if err = h.FailPeering(m[1], m[3], message()); errors.Is(err, errPeeringMissing) {
+			h.writeError(w, r, peeringNotFoundError(m[3]), false)
+			return
+		}
+	default:
+		var q PeeringRequest
+		if data, _ := json.Marshal(obj); json.Unmarshal(data, &q) != nil {
+			h.writeError(w, r, newAPIError(http.StatusBadRequest, "INVALID_JSON", "The request body is not a peering request."), false)
+			return
+		}
+		p, err := h.SeedPeeringRequest(m[1], q)
+		if err != nil {
+			h.networkWriteError(w, r, err, plain)
+			return
+		}
+		h.send(w, http.StatusCreated, p.json(h.opts.Now()), "application/json", plain)
+		return
+	}
+	if err != nil {
+		h.storageError(w, r, err, plain)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
 }
 
 // Counts returns the requests served per "METHOD path-template".

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -81,20 +82,27 @@ type store struct {
 
 	mu        sync.Mutex
 	instances map[string]map[string]*Instance // groupId -> name -> instance
-	seq       uint64
+	// links and peerings are the project-level Private Link endpoints and
+	// VPC peerings, per groupId, in creation order.
+	links    map[string][]*PrivateLink
+	peerings map[string][]*Peering
+	seq      uint64
 	// pending counts instances waiting out a delete delay, so that reap
 	// costs nothing in the common case.
 	pending int
 }
 
 type persisted struct {
-	Version   int         `json:"version"`
-	Seq       uint64      `json:"seq"`
-	Instances []*Instance `json:"instances"`
+	Version      int            `json:"version"`
+	Seq          uint64         `json:"seq"`
+	Instances    []*Instance    `json:"instances"`
+	PrivateLinks []*PrivateLink `json:"privateLinks,omitempty"`
+	Peerings     []*Peering     `json:"vpcPeerings,omitempty"`
 }
 
 func newStore(path string, now func() time.Time) (*store, error) {
-	s := &store{now: now, path: path, instances: map[string]map[string]*Instance{}}
+	s := &store{now: now, path: path, instances: map[string]map[string]*Instance{},
+		links: map[string][]*PrivateLink{}, peerings: map[string][]*Peering{}}
 	if path == "" {
 		return s, nil
 	}
@@ -119,6 +127,18 @@ func newStore(path string, now func() time.Time) (*store, error) {
 		if in.DeleteAt != nil {
 			s.pending++
 		}
+	}
+	for _, l := range p.PrivateLinks {
+		if l == nil || l.GroupID == "" || l.ID == "" {
+			return nil, fmt.Errorf("state file %s holds a Private Link endpoint without groupId or _id", path)
+		}
+		s.links[l.GroupID] = append(s.links[l.GroupID], l)
+	}
+	for _, pc := range p.Peerings {
+		if pc == nil || pc.GroupID == "" || pc.ID == "" {
+			return nil, fmt.Errorf("state file %s holds a VPC peering without groupId or _id", path)
+		}
+		s.peerings[pc.GroupID] = append(s.peerings[pc.GroupID], pc)
 	}
 	return s, nil
 }
@@ -330,6 +350,12 @@ func (s *store) saveLocked() error {
 	slices.SortFunc(p.Instances, func(a, b *Instance) int {
 		return strings.Compare(a.GroupID+"/"+a.Name, b.GroupID+"/"+b.Name)
 	})
+	for _, g := range slices.Sorted(maps.Keys(s.links)) {
+		p.PrivateLinks = append(p.PrivateLinks, s.links[g]...)
+	}
+	for _, g := range slices.Sorted(maps.Keys(s.peerings)) {
+		p.Peerings = append(p.Peerings, s.peerings[g]...)
+	}
 	data, err := json.Marshal(p)
 	if err != nil {
 		return err
@@ -359,4 +385,83 @@ func (s *store) saveLocked() error {
 		_ = d.Close()
 	}
 	return nil
+}
+
+// projectNetwork is the project-level networking of one project, as
+// store.network hands it to a change: copies of the endpoints and peerings
+// that the change may edit, and the project's instances, read-only.
+type projectNetwork struct {
+	Links     []*PrivateLink
+	Peerings  []*Peering
+	Instances map[string]*Instance
+}
+
+// network runs f on the project's networking under the store's lock, after
+// dropping the endpoints and peerings whose removal has completed. When
+// write is set and f succeeds, what f left becomes the stored state and is
+// saved; otherwise nothing f did is kept.
+func (s *store) network(groupID string, write bool, f func(*projectNetwork) error) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.reap(groupID)
+	pruned := s.pruneNetwork(groupID)
+	next := &projectNetwork{Instances: s.instances[groupID]}
+	for _, l := range s.links[groupID] {
+		next.Links = append(next.Links, l.clone())
+	}
+	for _, p := range s.peerings[groupID] {
+		next.Peerings = append(next.Peerings, p.clone())
+	}
+	if err := f(next); err != nil {
+		if pruned {
+			_ = s.saveLocked()
+		}
+		return err
+	}
+	if !write {
+		if pruned {
+			_ = s.saveLocked()
+		}
+		return nil
+	}
+	links, peerings := s.links[groupID], s.peerings[groupID]
+	s.links[groupID], s.peerings[groupID] = next.Links, next.Peerings
+	if err := s.saveLocked(); err != nil {
+		s.links[groupID], s.peerings[groupID] = links, peerings
+		return err
+	}
+	return nil
+}
+
+// pruneNetwork drops the endpoints and peerings whose removal time has
+// passed; the caller holds mu. It reports whether anything was dropped.
+func (s *store) pruneNetwork(groupID string) bool {
+	now := s.now()
+	gone := func(t *time.Time) bool { return t != nil && !now.Before(*t) }
+	nl, np := len(s.links[groupID]), len(s.peerings[groupID])
+	if nl > 0 {
+		s.links[groupID] = slices.DeleteFunc(slices.Clone(s.links[groupID]), func(l *PrivateLink) bool { return gone(l.GoneAt) })
+	}
+	if np > 0 {
+		s.peerings[groupID] = slices.DeleteFunc(slices.Clone(s.peerings[groupID]), func(p *Peering) bool { return gone(p.GoneAt) })
+	}
+	return len(s.links[groupID]) != nl || len(s.peerings[groupID]) != np
+}
+
+// linkLocked returns a project's endpoint by id, or nil; the caller holds
+// mu (a change passed to store.update runs with it held).
+func (s *store) linkLocked(groupID, id string) *PrivateLink {
+	now := s.now()
+	for _, l := range s.links[groupID] {
+		if l.ID == id && (l.GoneAt == nil || now.Before(*l.GoneAt)) {
+			return l
+		}
+	}
+	return nil
+}
+
+// nextSeq hands out the creation order of a new object; the caller holds mu.
+func (s *store) nextSeq() uint64 {
+	s.seq++
+	return s.seq
 }

@@ -177,6 +177,10 @@ func TestAccStreamConnection_failedIsAnErrorAndKeptInState(t *testing.T) {
 // networking out keeps the public access Atlas chose.
 func TestAccStreamConnection_networkingChangeReplaces(t *testing.T) {
 	srv := newServer(t)
+	link, err := srv.SeedPrivateLink(projectID, `{"provider":"AWS","vendor":"CONFLUENT","region":"us-east-1","serviceEndpointId":"com.amazonaws.vpce.us-east-1.vpce-svc-1","dnsDomain":"x.aws.confluent.cloud"}`)
+	if err != nil {
+		t.Fatal(err)
+	}
 	net := func(access string) string {
 		return connectionConfig(t, srv, "routed", "Kafka", `  kafka = {
     bootstrap_servers = "b:9092"
@@ -190,11 +194,11 @@ func TestAccStreamConnection_networkingChangeReplaces(t *testing.T) {
 			{Config: connectionConfig(t, srv, "routed", "Kafka", plainKafka)},
 			{Config: net(`type = "PUBLIC"`), ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
 			{
-				Config: net(`type = "PRIVATE_LINK", connection_id = "0123456789abcdef01234567"`),
+				Config: net(`type = "PRIVATE_LINK", connection_id = "` + link.ID + `"`),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionDestroyBeforeCreate),
 				}},
-				ConfigStateChecks: []statecheck.StateCheck{storedMember(srv, "routed", "networking", `{"access":{"type":"PRIVATE_LINK","connectionId":"0123456789abcdef01234567"}}`)},
+				ConfigStateChecks: []statecheck.StateCheck{storedMember(srv, "routed", "networking", `{"access":{"type":"PRIVATE_LINK","connectionId":"`+link.ID+`"}}`)},
 			},
 			{Config: connectionConfig(t, srv, "routed", "Kafka", plainKafka), ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
 		},
