@@ -36,6 +36,11 @@ type StreamConnection struct {
 	// AWSLambda, S3 and AWSKinesisDataStreams.
 	AWS *AWSRole `json:"aws,omitempty"`
 
+	// PublicPrivateNetworking is the networking of AWSLambda,
+	// AzureBlobStorage and GCPPubSub (Networking is that of Kafka, S3 and
+	// AWSKinesisDataStreams).
+	PublicPrivateNetworking *Networking `json:"publicPrivateNetworking,omitempty"`
+
 	// SchemaRegistry.
 	Provider                     string                        `json:"provider,omitempty"`
 	SchemaRegistryURLs           []string                      `json:"schemaRegistryUrls,omitempty"`
@@ -63,6 +68,13 @@ type KafkaAuthentication struct {
 	ClientSecret              string `json:"clientSecret,omitempty"`
 	Scope                     string `json:"scope,omitempty"`
 	SaslOauthbearerExtensions string `json:"saslOauthbearerExtensions,omitempty"`
+	// AWS is the IAM role of mechanism AWS_MSK_IAM.
+	AWS *AWSRole `json:"aws,omitempty"`
+	// SSLCertificate, SSLKey and SSLKeyPassword are mutual TLS (protocol
+	// SSL); the key and its password are write-only.
+	SSLCertificate string `json:"sslCertificate,omitempty"`
+	SSLKey         string `json:"sslKey,omitempty"`
+	SSLKeyPassword string `json:"sslKeyPassword,omitempty"`
 }
 
 // KafkaSecurity is the Kafka transport security.
@@ -77,10 +89,12 @@ type Networking struct {
 }
 
 // NetworkingAccess is the kind of network path and, for a private link,
-// its id.
+// its endpoint's id; for a transit gateway, its route.
 type NetworkingAccess struct {
 	Type         string `json:"type"`
 	ConnectionID string `json:"connectionId,omitempty"`
+	Name         string `json:"name,omitempty"`
+	TGWRouteID   string `json:"tgwRouteId,omitempty"`
 }
 
 // AWSRole is the IAM role of an AWS connection, and an S3 test bucket.

@@ -138,6 +138,9 @@ func (e *UnconfirmedNotFoundError) CheckPassing() bool {
 // listed is an item of any list, by the name that lists are searched by.
 type listed struct {
 	Name string `json:"name"`
+	// ID is the _id of the project-level objects (Private Link endpoints,
+	// VPC peerings), which are found by it.
+	ID string `json:"_id"`
 }
 
 // confirmNotFound decides what a 404 on the object name means. It counts
@@ -159,7 +162,7 @@ func (c *Client) confirmNotFound(ctx context.Context, err error, mediaType, obje
 	}
 	holds := false
 	_, check := walkPages(ctx, c, mediaType, listPath, nil, func(item *listed) bool {
-		holds = item.Name == name
+		holds = item.Name == name || item.ID == name
 		return !holds
 	})
 	unconfirmed.CheckWhat, unconfirmed.CheckURL = listWhat, c.url(listPath, url.Values{"itemsPerPage": {strconv.Itoa(MaxItemsPerPage)}, "pageNum": {"1"}})
