@@ -18,6 +18,8 @@ type APIError struct {
 	ErrorCode  string
 	Reason     string
 	Detail     string
+	// Parameters are the values the detail names (an id, a name).
+	Parameters []string
 	Fields     []FieldViolation
 	// Snippet is the start of a body that was not an ApiError (for example
 	// a proxy's HTML page), for the message.
@@ -31,10 +33,11 @@ type FieldViolation struct {
 }
 
 type apiErrorBody struct {
-	Error            *int   `json:"error"`
-	ErrorCode        string `json:"errorCode"`
-	Reason           string `json:"reason"`
-	Detail           string `json:"detail"`
+	Error            *int     `json:"error"`
+	ErrorCode        string   `json:"errorCode"`
+	Reason           string   `json:"reason"`
+	Detail           string   `json:"detail"`
+	Parameters       []string `json:"parameters"`
 	BadRequestDetail *struct {
 		Fields []FieldViolation `json:"fields"`
 	} `json:"badRequestDetail"`
@@ -61,7 +64,7 @@ func decodeAPIError(method, path string, status int, body []byte) *APIError {
 	e := &APIError{Method: method, Path: path, StatusCode: status}
 	var b apiErrorBody
 	if json.Unmarshal(body, &b) == nil && (b.Error != nil || b.ErrorCode != "") {
-		e.ErrorCode, e.Reason, e.Detail = b.ErrorCode, b.Reason, b.Detail
+		e.ErrorCode, e.Reason, e.Detail, e.Parameters = b.ErrorCode, b.Reason, b.Detail, b.Parameters
 		if b.BadRequestDetail != nil {
 			e.Fields = b.BadRequestDetail.Fields
 		}

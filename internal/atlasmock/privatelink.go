@@ -593,8 +593,10 @@ func (h *Handler) deleteLink(w http.ResponseWriter, r *http.Request, rt route, f
 			n.Links = slices.Delete(n.Links, i, i+1)
 			return nil
 		}
+		// A FAILED endpoint is deleted like any other: it shows the
+		// deleting states, then is gone.
 		from, gone := now.Add(d/2), now.Add(d)
-		l.DeletingFrom, l.GoneAt = &from, &gone
+		l.DeletingFrom, l.GoneAt, l.Failure = &from, &gone, nil
 		return nil
 	})
 	if err != nil {

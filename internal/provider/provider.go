@@ -12,6 +12,7 @@ import (
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlas"
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/streamconnection"
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/streaminstance"
+	"github.com/atlasmini/terraform-provider-atlasmini/internal/streamprivatelink"
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/streamprocessor"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -162,7 +163,7 @@ func (p *Provider) Configure(ctx context.Context, req provider.ConfigureRequest,
 
 // Resources lists the resources.
 func (p *Provider) Resources(context.Context) []func() resource.Resource {
-	return []func() resource.Resource{streaminstance.NewResource, streamconnection.NewResource, streamprocessor.NewResource}
+	return []func() resource.Resource{streaminstance.NewResource, streamconnection.NewResource, streamprocessor.NewResource, streamprivatelink.NewResource}
 }
 
 // ListResources lists the list resources, which terraform query uses

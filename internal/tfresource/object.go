@@ -21,6 +21,9 @@ var (
 	InstanceKind   = Kind{Short: "stream instance", Object: "stream instance", Address: "atlasmini_stream_instance.<label>"}
 	ConnectionKind = Kind{Short: "connection", Object: "stream connection", Address: "atlasmini_stream_connection.<label>"}
 	ProcessorKind  = Kind{Short: "processor", Object: "stream processor", Address: "atlasmini_stream_processor.<label>"}
+	// PrivateLinkKind names a Private Link endpoint by what it reaches
+	// (it has no name): `Private Link endpoint "AWS MSK arn:…"`.
+	PrivateLinkKind = Kind{Short: "Private Link endpoint", Object: "Private Link endpoint", Address: "atlasmini_stream_privatelink_endpoint.<label>"}
 )
 
 // Object is one object of a kind: where it lives and its name. Instance

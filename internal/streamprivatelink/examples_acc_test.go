@@ -1,0 +1,75 @@
+package streamprivatelink_test
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlasmock"
+	"github.com/hashicorp/terraform-plugin-testing/config"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+)
+
+// example reads a file under examples/.
+func example(t *testing.T, rel string) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("..", "..", "examples", rel))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
+
+// TestAccExamples_mskPipelineApplies applies the documented MSK pipeline
+// as it is, with waits that take a while (Terraform 1.11+, for the
+// write-only password): the endpoint is DONE before the connection over it
+// is made, the processor runs, and destroy deletes the connection before
+// the endpoint that Atlas would otherwise refuse to delete.
+func TestAccExamples_mskPipelineApplies(t *testing.T) {
+	srv := atlasmock.NewServer(t, atlasmock.Options{PrivateLinkDelay: 2 * time.Second})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories,
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
+		CheckDestroy: func(s *terraform.State) error {
+			if err := checkGone(srv)(s); err != nil {
+				return err
+			}
+			if left := srv.Instances(projectID); len(left) > 0 {
+				t.Errorf("instance %q left after destroy", left[0].Name)
+			}
+			return nil
+		},
+		Steps: []resource.TestStep{{
+			Config:          providerBlock(srv) + example(t, "resources/atlasmini_stream_privatelink_endpoint/resource.tf"),
+			ConfigVariables: config.Variables{"msk_password": config.StringVariable("example-msk-secret")},
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("atlasmini_stream_privatelink_endpoint.msk", tfjsonpath.New("state"), knownvalue.StringExact("DONE")),
+				statecheck.ExpectKnownValue("atlasmini_stream_privatelink_endpoint.msk", tfjsonpath.New("region"), knownvalue.StringExact("us-east-1")),
+				statecheck.ExpectKnownValue("atlasmini_stream_connection.msk", tfjsonpath.New("state"), knownvalue.StringExact("READY")),
+				statecheck.ExpectKnownValue("atlasmini_stream_processor.orders", tfjsonpath.New("state"), knownvalue.StringExact("STARTED")),
+			},
+		}},
+	})
+}
+
+// TestAccExamples_confluentEnterpriseApplies applies the Confluent
+// Enterprise example: the endpoint waits for its domain.
+func TestAccExamples_confluentEnterpriseApplies(t *testing.T) {
+	srv := atlasmock.NewServer(t)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories,
+		CheckDestroy:             checkGone(srv),
+		Steps: []resource.TestStep{{
+			Config: providerBlock(srv) + example(t, "resources/atlasmini_stream_privatelink_endpoint/confluent-enterprise.tf"),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("atlasmini_stream_privatelink_endpoint.confluent", tfjsonpath.New("state"), knownvalue.StringExact("WORKING")),
+			},
+		}},
+	})
+}
