@@ -1,11 +1,10 @@
 package streamprivatelink_test
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
+	"github.com/atlasmini/terraform-provider-atlasmini/internal/acctest"
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlasmock"
 	"github.com/hashicorp/terraform-plugin-testing/config"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -17,14 +16,7 @@ import (
 )
 
 // example reads a file under examples/.
-func example(t *testing.T, rel string) string {
-	t.Helper()
-	data, err := os.ReadFile(filepath.Join("..", "..", "examples", rel))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(data)
-}
+var example = acctest.Example
 
 // TestAccExamples_mskPipelineApplies applies the documented MSK pipeline
 // as it is, with waits that take a while (Terraform 1.11+, for the

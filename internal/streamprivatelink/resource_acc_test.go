@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"regexp"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -63,19 +62,8 @@ func checkGone(srv *atlasmock.Server) func(*terraform.State) error {
 	}
 }
 
-// says matches an error holding the fragments in order, across
-// Terraform's line wrapping.
-func says(fragments ...string) *regexp.Regexp {
-	parts := make([]string, len(fragments))
-	for i, f := range fragments {
-		words := strings.Fields(f)
-		for j, w := range words {
-			words[j] = regexp.QuoteMeta(w)
-		}
-		parts[i] = strings.Join(words, `\s+`)
-	}
-	return regexp.MustCompile(`(?s)` + strings.Join(parts, `.*`))
-}
+// says matches an error holding the fragments in order.
+var says = acctest.Says
 
 // mockID is a check that the state's id is the mock's only endpoint's.
 func mockID(srv *atlasmock.Server) knownvalue.Check {
