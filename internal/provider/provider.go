@@ -169,7 +169,7 @@ func (p *Provider) Resources(context.Context) []func() resource.Resource {
 // ListResources lists the list resources, which terraform query uses
 // (Terraform 1.14+).
 func (p *Provider) ListResources(context.Context) []func() list.ListResource {
-	return []func() list.ListResource{streaminstance.NewListResource, streamconnection.NewListResource, streamprocessor.NewListResource}
+	return []func() list.ListResource{streaminstance.NewListResource, streamconnection.NewListResource, streamprocessor.NewListResource, streamprivatelink.NewListResource}
 }
 
 // DataSources lists the data sources.
@@ -178,5 +178,6 @@ func (p *Provider) DataSources(context.Context) []func() datasource.DataSource {
 		streaminstance.NewDataSource, streaminstance.NewListDataSource,
 		streamconnection.NewDataSource, streamconnection.NewListDataSource,
 		streamprocessor.NewDataSource, streamprocessor.NewListDataSource,
+		streamprivatelink.NewDataSource, streamprivatelink.NewListDataSource,
 	}
 }

@@ -64,7 +64,7 @@ type need struct {
 // vendor. Attributes that neither list names are optional.
 var needs = map[string]need{
 	"AWS/MSK": {required: []string{attrARN}, refused: map[string]string{
-		attrRegion: "Atlas derives it from the ARN", attrEndpointID: "MSK endpoints have none", attrDNSDomain: "MSK endpoints have none"}},
+		attrEndpointID: "MSK endpoints have none", attrDNSDomain: "MSK endpoints have none"}},
 	"AWS/CONFLUENT":            {required: []string{attrRegion, attrEndpointID}},
 	"AWS/S3":                   {required: []string{attrRegion, attrEndpointID}},
 	"AWS/LAMBDA":               {required: []string{attrRegion, attrEndpointID}},
@@ -75,7 +75,7 @@ var needs = map[string]need{
 	"AZURE/AZURE_BLOB_STORAGE": {required: []string{attrRegion, attrEndpointID, attrDNSDomain}},
 	"AZURE/GENERIC":            {required: []string{attrRegion, attrEndpointID, attrDNSDomain}},
 	"GCP/CONFLUENT":            {required: []string{attrRegion, attrDNSDomain}, oneOf: []string{attrAttachments, attrEndpointID}},
-	"GCP/PUBSUB":               {required: []string{attrRegion}, refused: map[string]string{attrDNSDomain: "Atlas computes it"}},
+	"GCP/PUBSUB":               {required: []string{attrRegion}},
 }
 
 // onlyFor are the attributes that only some providers or vendors take,

@@ -19,12 +19,15 @@ import (
 var example = acctest.Example
 
 // TestAccExamples_mskPipelineApplies applies the documented MSK pipeline
-// as it is, with waits that take a while (Terraform 1.11+, for the
+// as it is, then the data source examples beside it, with waits that take a while (Terraform 1.11+, for the
 // write-only password): the endpoint is DONE before the connection over it
 // is made, the processor runs, and destroy deletes the connection before
 // the endpoint that Atlas would otherwise refuse to delete.
 func TestAccExamples_mskPipelineApplies(t *testing.T) {
 	srv := atlasmock.NewServer(t, atlasmock.Options{PrivateLinkDelay: 2 * time.Second})
+	resources := example(t, "resources/atlasmini_stream_privatelink_endpoint/resource.tf")
+	data := example(t, "data-sources/atlasmini_stream_privatelink_endpoint/data-source.tf") + example(t, "data-sources/atlasmini_stream_privatelink_endpoints/data-source.tf")
+	variables := config.Variables{"msk_password": config.StringVariable("example-msk-secret")}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories,
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
@@ -37,16 +40,27 @@ func TestAccExamples_mskPipelineApplies(t *testing.T) {
 			}
 			return nil
 		},
-		Steps: []resource.TestStep{{
-			Config:          providerBlock(srv) + example(t, "resources/atlasmini_stream_privatelink_endpoint/resource.tf"),
-			ConfigVariables: config.Variables{"msk_password": config.StringVariable("example-msk-secret")},
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue("atlasmini_stream_privatelink_endpoint.msk", tfjsonpath.New("state"), knownvalue.StringExact("DONE")),
-				statecheck.ExpectKnownValue("atlasmini_stream_privatelink_endpoint.msk", tfjsonpath.New("region"), knownvalue.StringExact("us-east-1")),
-				statecheck.ExpectKnownValue("atlasmini_stream_connection.msk", tfjsonpath.New("state"), knownvalue.StringExact("READY")),
-				statecheck.ExpectKnownValue("atlasmini_stream_processor.orders", tfjsonpath.New("state"), knownvalue.StringExact("STARTED")),
+		Steps: []resource.TestStep{
+			{
+				Config:          providerBlock(srv) + resources,
+				ConfigVariables: variables,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("atlasmini_stream_privatelink_endpoint.msk", tfjsonpath.New("state"), knownvalue.StringExact("DONE")),
+					statecheck.ExpectKnownValue("atlasmini_stream_privatelink_endpoint.msk", tfjsonpath.New("region"), knownvalue.StringExact("us-east-1")),
+					statecheck.ExpectKnownValue("atlasmini_stream_connection.msk", tfjsonpath.New("state"), knownvalue.StringExact("READY")),
+					statecheck.ExpectKnownValue("atlasmini_stream_processor.orders", tfjsonpath.New("state"), knownvalue.StringExact("STARTED")),
+				},
 			},
-		}},
+			{
+				// The data source examples beside it.
+				Config:          providerBlock(srv) + resources + data,
+				ConfigVariables: variables,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownOutputValue("msk_endpoint_state", knownvalue.StringExact("DONE")),
+					statecheck.ExpectKnownOutputValue("done_endpoints", knownvalue.ListSizeExact(1)),
+				},
+			},
+		},
 	})
 }
 

@@ -50,7 +50,7 @@ func stringList(ctx context.Context, l types.List) []string {
 }
 
 // createRequest is the POST body of a planned endpoint: what the
-// configuration sets, with a GENERIC vendor left out as Atlas takes it.
+// configuration sets.
 func createRequest(ctx context.Context, m endpointModel) atlas.PrivateLinkEndpoint {
 	s := func(v types.String) string {
 		if v.IsUnknown() {
@@ -58,12 +58,23 @@ func createRequest(ctx context.Context, m endpointModel) atlas.PrivateLinkEndpoi
 		}
 		return v.ValueString()
 	}
-	return atlas.PrivateLinkEndpoint{
+	e := atlas.PrivateLinkEndpoint{
 		Provider: s(m.ProviderName), Vendor: s(m.Vendor), Region: s(m.Region), ARN: s(m.ARN),
 		ServiceEndpointID: s(m.ServiceEndpointID), DNSDomain: s(m.DNSDomain), AuthenticationScheme: s(m.AuthenticationScheme),
 		DNSSubDomain: stringList(ctx, m.DNSSubDomain), GCPServiceAttachmentURIs: stringList(ctx, m.ServiceAttachmentURIs),
 		AzureResourceIDs: stringList(ctx, m.AzureResourceIDs),
 	}
+	// What Atlas computes is never sent: an MSK endpoint's region (from
+	// the ARN) and a Pub/Sub endpoint's DNS domain. A configuration may
+	// hold them (one written by terraform query or -generate-config-out
+	// does), as long as they are what Atlas says.
+	switch e.Vendor {
+	case "MSK":
+		e.Region = ""
+	case "PUBSUB":
+		e.DNSDomain = ""
+	}
+	return e
 }
 
 // key is what makes two endpoints the same one for Atlas: an endpoint

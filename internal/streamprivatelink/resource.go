@@ -48,6 +48,10 @@ func (r *Resource) ConfigValidators(context.Context) []resource.ConfigValidator 
 // and is no longer IDLE. A change it takes is a PATCH after which the
 // endpoint works again, so its state and error message are unknown.
 func (r *Resource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.State.Raw.IsNull() && !req.Plan.Raw.IsNull() {
+		refuseComputedDomain(ctx, req, resp)
+		return
+	}
 	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() || req.Plan.Raw.Equal(req.State.Raw) {
 		return
 	}
@@ -71,6 +75,20 @@ func (r *Resource) ModifyPlan(ctx context.Context, req resource.ModifyPlanReques
 	default:
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("state"), types.StringUnknown())...)
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("error_message"), types.StringUnknown())...)
+	}
+}
+
+// refuseComputedDomain stops the creation of a PUBSUB endpoint with a
+// dns_domain: Atlas computes it. An endpoint that exists may keep the
+// domain Atlas gave it in its configuration (an imported one's
+// generated configuration holds it).
+func refuseComputedDomain(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	var vendor, domain types.String
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("vendor"), &vendor)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("dns_domain"), &domain)...)
+	if vendor.ValueString() == "PUBSUB" && tfresource.Known(domain) {
+		resp.Diagnostics.AddAttributeError(path.Root("dns_domain"), "Attribute Not Allowed For Vendor",
+			"vendor PUBSUB takes no dns_domain when it is created: Atlas computes it. Remove it; it is in state once the endpoint exists.")
 	}
 }
 

@@ -173,7 +173,15 @@ func TestAccPrivateLink_vendorRulesAtPlan(t *testing.T) {
 	}{
 		{`provider_name = "AWS"
   vendor = "MSK"
-  region = "us-east-1"`, says(`provider_name AWS with vendor MSK needs arn`, `vendor MSK takes no region: Atlas derives it from the ARN`)},
+  region = "us-east-1"`, says(`provider_name AWS with vendor MSK needs arn`)},
+		{`provider_name = "AWS"
+  vendor = "MSK"
+  arn = "` + mskARN + `"
+  region = "eu-west-1"`, says(`vendor MSK takes its region from the arn, which says us-east-1, not "eu-west-1"`)},
+		{`provider_name = "AWS"
+  vendor = "MSK"
+  arn = "` + mskARN + `"
+  dns_domain = "x"`, says(`vendor MSK takes no dns_domain: MSK endpoints have none`)},
 		{`provider_name = "GCP"`, says(`provider_name GCP has no GENERIC endpoints: set vendor to one of`, "`CONFLUENT`, `PUBSUB`")},
 		{`provider_name = "AZURE"
   vendor = "S3"`, says(`vendor S3 is not offered on provider_name AZURE`)},
@@ -187,7 +195,7 @@ func TestAccPrivateLink_vendorRulesAtPlan(t *testing.T) {
 		{`provider_name = "GCP"
   vendor = "PUBSUB"
   region = "us-central1"
-  dns_domain = "x"`, says(`vendor PUBSUB takes no dns_domain: Atlas computes it`)},
+  dns_domain = "x"`, says(`vendor PUBSUB takes no dns_domain when it is created: Atlas computes it`)},
 		{`provider_name = "AWS"
   vendor = "S3"
   region = "us-east-1"

@@ -25,13 +25,13 @@ var (
 		"Each provider takes " + vendorsByProvider() + ". What each pair requires is checked at plan time:" + needsTable() +
 		"\nChanging it replaces the endpoint."
 	descRegion = "Cloud region of the service, in the cloud's own spelling (`us-east-1`, `eastus2`, `us-central1`). " +
-		"For `MSK`, Atlas derives it from `arn`: leave it out. Changing it replaces the endpoint."
+		"For `MSK`, Atlas derives it from `arn`: leave it out, or give the ARN's region (it is never sent). Changing it replaces the endpoint."
 	descARN        = "ARN of the Amazon MSK cluster (`arn:aws:kafka:<region>:…`); `MSK` only. Changing it replaces the endpoint."
 	descEndpointID = "The service's endpoint: the VPC endpoint service name for AWS (`com.amazonaws.vpce.<region>.vpce-svc-…`; " +
 		"`com.amazonaws.<region>.s3` or `.lambda` for `S3` and `LAMBDA`), the resource id of the Event Hubs namespace or storage account for Azure, " +
 		"the service attachment for GCP Confluent. Changing it replaces the endpoint."
 	descDNSDomain = "DNS domain of the service (`<cluster>.<region>.aws.confluent.cloud`, `<namespace>.servicebus.windows.net`, " +
-		"`<account>.blob.core.windows.net`); computed for `PUBSUB`. An AWS `CONFLUENT` endpoint of an Enterprise cluster is created without it " +
+		"`<account>.blob.core.windows.net`); computed for `PUBSUB`, which takes none when it is created. An AWS `CONFLUENT` endpoint of an Enterprise cluster is created without it " +
 		"and waits for it: adding it later is an update in place (while the endpoint has no domain or is `IDLE`). " +
 		"Atlas changes it on no other endpoint, so a change elsewhere is refused at plan time."
 	descSubDomain   = "DNS subdomains of an AWS `CONFLUENT` cluster. Changing them replaces the endpoint."

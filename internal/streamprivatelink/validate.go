@@ -143,6 +143,13 @@ func checkEndpointShape(provider, vendor string, values map[string]attr.Value, d
 	endpoint, hasEndpoint := str(attrEndpointID)
 	region, hasRegion := str(attrRegion)
 	switch provider + "/" + vendor {
+	case "AWS/MSK":
+		arn, hasARN := str(attrARN)
+		m := mskARN.FindStringSubmatch(arn)
+		if hasARN && hasRegion && m != nil && m[1] != region {
+			diags.AddAttributeError(path.Root(attrRegion), "Region Not The ARN's",
+				fmt.Sprintf("vendor MSK takes its region from the arn, which says %s, not %q. Leave region out (Atlas derives it; it is never sent) or set it to %s.", m[1], region, m[1]))
+		}
 	case "AWS/S3", "AWS/LAMBDA":
 		if want := "com.amazonaws." + region + "." + strings.ToLower(vendor); hasEndpoint && hasRegion && endpoint != want {
 			diags.AddAttributeError(path.Root(attrEndpointID), "Invalid Service Endpoint",

@@ -3,8 +3,9 @@
 // whose provider is not installed, and no registry is reachable in tests,
 // so this program is served as registry.terraform.io/mongodb/mongodbatlas
 // through dev_overrides. It declares mongodbatlas_stream_instance,
-// mongodbatlas_stream_workspace, mongodbatlas_stream_connection and
-// mongodbatlas_stream_processor with the
+// mongodbatlas_stream_workspace, mongodbatlas_stream_connection,
+// mongodbatlas_stream_processor and
+// mongodbatlas_stream_privatelink_endpoint with the
 // attributes MongoDB's provider v2.x writes to state (schema version 0).
 // Read returns the state as it is; nothing else is ever asked of it, and it
 // calls no API.
@@ -53,6 +54,7 @@ func (standIn) Resources(context.Context) []func() resource.Resource {
 		},
 		func() resource.Resource { return connectionResource{} },
 		func() resource.Resource { return processorResource{} },
+		func() resource.Resource { return privateLinkResource{} },
 	}
 }
 
@@ -181,5 +183,25 @@ func (processorResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 		"delete_on_create_timeout": schema.BoolAttribute{Optional: true, Computed: true},
 		"failover_enabled":         schema.BoolAttribute{Optional: true},
 		"timeouts":                 schema.SingleNestedAttribute{Optional: true, Attributes: map[string]schema.Attribute{"create": str}},
+	}}
+}
+
+// privateLinkResource is mongodbatlas_stream_privatelink_endpoint.
+type privateLinkResource struct{ streamResource }
+
+func (privateLinkResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_stream_privatelink_endpoint"
+}
+
+func (privateLinkResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	str := schema.StringAttribute{Optional: true}
+	computed := schema.StringAttribute{Computed: true}
+	list := schema.ListAttribute{Optional: true, ElementType: types.StringType}
+	resp.Schema = schema.Schema{Attributes: map[string]schema.Attribute{
+		"id": computed, "project_id": schema.StringAttribute{Required: true}, "provider_name": schema.StringAttribute{Required: true},
+		"vendor": schema.StringAttribute{Required: true}, "region": schema.StringAttribute{Optional: true, Computed: true}, "arn": str,
+		"service_endpoint_id": str, "dns_domain": schema.StringAttribute{Optional: true, Computed: true}, "dns_sub_domain": list,
+		"service_attachment_uris": list, "state": computed, "error_message": computed, "interface_endpoint_id": computed,
+		"interface_endpoint_name": computed, "provider_account_id": computed,
 	}}
 }
