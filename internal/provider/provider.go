@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlas"
+	"github.com/atlasmini/terraform-provider-atlasmini/internal/streamaccount"
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/streamconnection"
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/streaminstance"
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/streamprivatelink"
@@ -179,5 +180,6 @@ func (p *Provider) DataSources(context.Context) []func() datasource.DataSource {
 		streamconnection.NewDataSource, streamconnection.NewListDataSource,
 		streamprocessor.NewDataSource, streamprocessor.NewListDataSource,
 		streamprivatelink.NewDataSource, streamprivatelink.NewListDataSource,
+		streamaccount.NewDataSource,
 	}
 }

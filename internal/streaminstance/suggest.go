@@ -137,3 +137,22 @@ func article(provider string) string {
 	}
 	return "a"
 }
+
+// StreamRegion returns the stream region of provider (AWS, AZURE or GCP)
+// that value names: the region itself, the same name written another way,
+// or the cloud's own code for it (us-east-1, East US 2, us-central1); ""
+// when it names none. For other resources that take regions.
+func StreamRegion(provider, value string) string {
+	if slices.Contains(streamRegions[provider], value) {
+		return value
+	}
+	return sameRegion(provider, normalRegion(value))
+}
+
+// RegionHint says why value is not a stream region of provider, with a
+// suggestion when there is a likely one (see regionHint). For other
+// resources that take regions.
+func RegionHint(provider, value string) string { return regionHint(provider, value) }
+
+// RegionsOf lists the stream regions of provider.
+func RegionsOf(provider string) []string { return slices.Clone(streamRegions[provider]) }
