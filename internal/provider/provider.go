@@ -13,6 +13,7 @@ import (
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/streamaccount"
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/streamconnection"
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/streaminstance"
+	"github.com/atlasmini/terraform-provider-atlasmini/internal/streampeering"
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/streamprivatelink"
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/streamprocessor"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -164,7 +165,7 @@ func (p *Provider) Configure(ctx context.Context, req provider.ConfigureRequest,
 
 // Resources lists the resources.
 func (p *Provider) Resources(context.Context) []func() resource.Resource {
-	return []func() resource.Resource{streaminstance.NewResource, streamconnection.NewResource, streamprocessor.NewResource, streamprivatelink.NewResource}
+	return []func() resource.Resource{streaminstance.NewResource, streamconnection.NewResource, streamprocessor.NewResource, streamprivatelink.NewResource, streampeering.NewResource}
 }
 
 // ListResources lists the list resources, which terraform query uses
@@ -180,6 +181,6 @@ func (p *Provider) DataSources(context.Context) []func() datasource.DataSource {
 		streamconnection.NewDataSource, streamconnection.NewListDataSource,
 		streamprocessor.NewDataSource, streamprocessor.NewListDataSource,
 		streamprivatelink.NewDataSource, streamprivatelink.NewListDataSource,
-		streamaccount.NewDataSource,
+		streamaccount.NewDataSource, streampeering.NewDataSource,
 	}
 }
