@@ -6,6 +6,9 @@ package streamconnection
 import (
 	"regexp"
 	"slices"
+	"strings"
+
+	"github.com/atlasmini/terraform-provider-atlasmini/internal/tfresource"
 )
 
 // The value lists below feed both the validators and the descriptions, so
@@ -55,16 +58,20 @@ var sampleSources = []string{"sample_stream_solar"}
 
 // Enumerations of the members.
 var (
-	kafkaMechanisms     = []string{"PLAIN", "SCRAM-256", "SCRAM-512", "OAUTHBEARER"}
-	passwordMechanisms  = []string{"PLAIN", "SCRAM-256", "SCRAM-512"}
-	oauthMethods        = []string{"OIDC"}
-	kafkaProtocols      = []string{"SASL_PLAINTEXT", "SASL_SSL", "SSL"}
-	accessTypes         = []string{"PUBLIC", "VPC", "PRIVATE_LINK", "TRANSIT_GATEWAY"}
-	roleTypes           = []string{"BUILT_IN", "CUSTOM"}
-	registryProviders   = []string{"CONFLUENT"}
-	registryAuthTypes   = []string{"USER_INFO", "SASL_INHERIT"}
-	maxRegistryURLs     = 10
-	connectionIDPattern = regexp.MustCompile(`^[a-f0-9]{24}$`)
+	kafkaMechanisms    = []string{"PLAIN", "SCRAM-256", "SCRAM-512", "OAUTHBEARER", "AWS_MSK_IAM"}
+	passwordMechanisms = []string{"PLAIN", "SCRAM-256", "SCRAM-512"}
+	oauthMethods       = []string{"OIDC"}
+	kafkaProtocols     = []string{"SASL_PLAINTEXT", "SASL_SSL", "SSL"}
+	accessTypes        = []string{"PUBLIC", "VPC", "PRIVATE_LINK", "TRANSIT_GATEWAY"}
+	// publicPrivateAccessTypes are the accesses of Lambda, Blob Storage and
+	// Pub/Sub connections.
+	publicPrivateAccessTypes = []string{"PUBLIC", "PRIVATE_LINK"}
+	iamRolePattern           = regexp.MustCompile(`^arn:aws[a-z-]*:iam::[0-9]{12}:role/.+$`)
+	roleTypes                = []string{"BUILT_IN", "CUSTOM"}
+	registryProviders        = []string{"CONFLUENT"}
+	registryAuthTypes        = []string{"USER_INFO", "SASL_INHERIT"}
+	maxRegistryURLs          = 10
+	connectionIDPattern      = regexp.MustCompile(`^[a-f0-9]{24}$`)
 )
 
 // namePattern is the connection name rule, and nameRule says it in words.
@@ -75,3 +82,28 @@ const nameRule = "1 to 64 letters, digits, underscores and hyphens, starting wit
 // needsPassword reports whether a Kafka mechanism signs in with a username
 // and a password.
 func needsPassword(mechanism string) bool { return slices.Contains(passwordMechanisms, mechanism) }
+
+// vendorsForType are the Private Link vendors whose endpoints each type
+// may use.
+var vendorsForType = map[string][]string{
+	"Kafka": {"MSK", "CONFLUENT", "EVENTHUB", "GENERIC"}, "S3": {"S3"}, "AWSKinesisDataStreams": {"KINESIS"},
+	"AWSLambda": {"LAMBDA"}, "AzureBlobStorage": {"AZURE_BLOB_STORAGE"}, "GCPPubSub": {"PUBSUB"},
+}
+
+// vendorFitText says which vendor each type takes, for descriptions.
+func vendorFitText() string {
+	var parts []string
+	for _, t := range []string{"Kafka", "S3", "AWSKinesisDataStreams", "AWSLambda", "AzureBlobStorage", "GCPPubSub"} {
+		parts = append(parts, "`"+t+"` "+tfresource.CodeList(vendorsForType[t]))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// networkingMember says which API member holds a type's networking.
+func networkingMember(typ string) string {
+	switch typ {
+	case "AWSLambda", "AzureBlobStorage", "GCPPubSub":
+		return "publicPrivateNetworking"
+	}
+	return "networking"
+}

@@ -56,7 +56,7 @@ data "atlasmini_stream_instance" "ingest" {
 		statecheck.ExpectKnownValue("data.atlasmini_stream_connections.all", tfjsonpath.New("total_count"), knownvalue.Int64Exact(1)),
 		statecheck.ExpectKnownValue("data.atlasmini_stream_connection.one", tfjsonpath.New("kafka").AtMapKey("authentication"), knownvalue.ObjectExact(map[string]knownvalue.Check{
 			"mechanism": knownvalue.StringExact("SCRAM-256"), "username": knownvalue.StringExact("ingest"), "method": knownvalue.Null(),
-			"token_endpoint_url": knownvalue.Null(), "client_id": knownvalue.Null(), "scope": knownvalue.Null(), "sasl_oauthbearer_extensions": knownvalue.Null(),
+			"token_endpoint_url": knownvalue.Null(), "client_id": knownvalue.Null(), "scope": knownvalue.Null(), "sasl_oauthbearer_extensions": knownvalue.Null(), "aws": knownvalue.Null(), "ssl_certificate": knownvalue.Null(),
 		})),
 		statecheck.ExpectKnownValue("data.atlasmini_stream_instance.ingest", tfjsonpath.New("connections"), knownvalue.ListExact([]knownvalue.Check{
 			knownvalue.ObjectExact(map[string]knownvalue.Check{"name": knownvalue.StringExact("events"), "type": knownvalue.StringExact("Kafka"), "state": knownvalue.StringExact("READY")}),

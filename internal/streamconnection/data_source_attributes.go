@@ -20,6 +20,10 @@ var dataDescriptions = func() map[string]string {
 		"type":             "Type of the connection: one of " + tfresource.CodeList(connectionTypes) + ". Its settings are in the attribute named after it: " + typeAttributeList() + ".",
 		"kafka.networking": "How Atlas reaches the brokers.",
 		"https.headers":    "Headers sent with each request. Sensitive, since they often carry tokens.",
+		"region":           "Region of the connection, as the instance's regions are named; null when Atlas names none.",
+	}
+	for _, a := range []string{"s3", "aws_kinesis_data_streams", "aws_lambda", "azure_blob_storage", "gcp_pubsub"} {
+		d[a+".networking"] = "How Atlas reaches the service; null when Atlas reaches it publicly and says nothing."
 	}
 	for _, a := range typedAttributes() {
 		d[a] = "Settings of " + article(typeOfAttribute(a)) + " `" + typeOfAttribute(a) + "` connection; null for the other types."
@@ -31,7 +35,7 @@ var dataDescriptions = func() map[string]string {
 // the API never returns secrets, so data sources have none.
 func isSecret(p string) bool {
 	last := p[strings.LastIndex(p, ".")+1:]
-	return strings.HasPrefix(last, "password") || strings.HasPrefix(last, "client_secret")
+	return strings.HasPrefix(last, "password") || strings.HasPrefix(last, "client_secret") || strings.HasPrefix(last, "ssl_key")
 }
 
 // connectionDataAttributes are the data sources' attributes: the

@@ -29,7 +29,7 @@ func NewListDataSource() datasource.DataSource {
 		Object: func(c *atlas.StreamConnection, projectID, instance string) (attr.Value, diag.Diagnostics) {
 			m := dataModel(c, projectID, instance)
 			values := map[string]attr.Value{
-				"id": m.ID, "project_id": m.ProjectID, "instance_name": m.InstanceName, "name": m.Name, "type": m.Type, "state": m.State,
+				"id": m.ID, "project_id": m.ProjectID, "instance_name": m.InstanceName, "name": m.Name, "type": m.Type, "state": m.State, "region": m.Region,
 			}
 			for a, v := range m.typed() {
 				values[a] = *v

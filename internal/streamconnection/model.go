@@ -31,6 +31,7 @@ type connectionModel struct {
 	SchemaRegistry types.Object `tfsdk:"schema_registry"`
 	Azure          types.Object `tfsdk:"azure_blob_storage"`
 	GCP            types.Object `tfsdk:"gcp_pubsub"`
+	Region         types.String `tfsdk:"region"`
 }
 
 // resourceModel adds the timeouts the resource has and data sources lack.
@@ -57,7 +58,7 @@ func (m *connectionModel) nullTyped() {
 // Write-only values come from the configuration only; writeOnly holds
 // them for a request.
 type writeOnly struct {
-	KafkaPassword, KafkaClientSecret, RegistryPassword types.String
+	KafkaPassword, KafkaClientSecret, RegistryPassword, SSLKey, SSLKeyPassword types.String
 }
 
 // str returns the string of a known attribute, "" otherwise.
@@ -100,6 +101,9 @@ func secret(auth types.Object, name string, wo types.String) string {
 // Https's headers with {} when the plan has none.
 func toAPI(m connectionModel, wo writeOnly, update bool) atlas.StreamConnection {
 	c := atlas.StreamConnection{Name: m.Name.ValueString(), Type: m.Type.ValueString()}
+	if !m.Region.IsUnknown() {
+		c.Region = m.Region.ValueString()
+	}
 	cleared := func(p *map[string]string) *map[string]string {
 		if p == nil && update {
 			return &map[string]string{}
@@ -121,17 +125,17 @@ func toAPI(m connectionModel, wo writeOnly, update bool) atlas.StreamConnection 
 				TokenEndpointURL: str(auth, "token_endpoint_url"), ClientID: str(auth, "client_id"),
 				ClientSecret: secret(auth, "client_secret", wo.KafkaClientSecret),
 				Scope:        str(auth, "scope"), SaslOauthbearerExtensions: str(auth, "sasl_oauthbearer_extensions"),
+				SSLCertificate: str(auth, "ssl_certificate"), SSLKey: secret(auth, "ssl_key", wo.SSLKey),
+				SSLKeyPassword: secret(auth, "ssl_key_password", wo.SSLKeyPassword),
+			}
+			if aws := objectAttr(auth, "aws"); tfresource.Known(aws) {
+				c.Authentication.AWS = &atlas.AWSRole{RoleArn: str(aws, "role_arn")}
 			}
 		}
 		if sec := objectAttr(m.Kafka, "security"); tfresource.Known(sec) {
 			c.Security = &atlas.KafkaSecurity{Protocol: str(sec, "protocol"), BrokerPublicCertificate: str(sec, "broker_public_certificate")}
 		}
 		c.Config = cleared(stringMap(m.Kafka, "config"))
-		if net := objectAttr(m.Kafka, "networking"); tfresource.Known(net) {
-			if access := objectAttr(net, "access"); tfresource.Known(access) {
-				c.Networking = &atlas.Networking{Access: atlas.NetworkingAccess{Type: str(access, "type"), ConnectionID: str(access, "connection_id")}}
-			}
-		}
 	case "Https":
 		c.URL, c.Headers = str(m.HTTPS, "url"), cleared(stringMap(m.HTTPS, "headers"))
 	case "AWSLambda":
@@ -156,7 +160,42 @@ func toAPI(m connectionModel, wo writeOnly, update bool) atlas.StreamConnection 
 	case "GCPPubSub":
 		c.GCP = &atlas.GCPPubSub{ServiceAccountID: str(m.GCP, "service_account_id")}
 	}
+	if own, ok := m.typed()[typeAttributes[c.Type]]; ok {
+		if n := networkingToAPI(*own); n != nil && networkingMember(c.Type) == "publicPrivateNetworking" {
+			c.PublicPrivateNetworking = n
+		} else {
+			c.Networking = n
+		}
+	}
 	return c
+}
+
+// networkingToAPI reads the networking attribute of a type's settings;
+// nil when it is not set (or not known).
+func networkingToAPI(settings types.Object) *atlas.Networking {
+	if !tfresource.Known(settings) {
+		return nil
+	}
+	net := objectAttr(settings, "networking")
+	if !tfresource.Known(net) {
+		return nil
+	}
+	access := objectAttr(net, "access")
+	if !tfresource.Known(access) {
+		return nil
+	}
+	return &atlas.Networking{Access: atlas.NetworkingAccess{Type: str(access, "type"), ConnectionID: str(access, "connection_id"),
+		Name: str(access, "name"), TGWRouteID: str(access, "tgw_route_id")}}
+}
+
+// networkingValue is the networking attribute of what the API returned.
+func networkingValue(n *atlas.Networking) types.Object {
+	if n == nil {
+		return types.ObjectNull(networkingType.AttrTypes)
+	}
+	return types.ObjectValueMust(networkingType.AttrTypes, map[string]attr.Value{"access": types.ObjectValueMust(accessType.AttrTypes, map[string]attr.Value{
+		"type": sv(n.Access.Type), "connection_id": sv(n.Access.ConnectionID), "name": sv(n.Access.Name), "tgw_route_id": sv(n.Access.TGWRouteID),
+	})})
 }
 
 // sv is a string value that is null when empty: the API leaves empty
@@ -216,8 +255,13 @@ func priorAttr(prior types.Object, name string) attr.Value {
 func fromAPI(in *atlas.StreamConnection, prior connectionModel) connectionModel {
 	m := connectionModel{
 		ID: types.StringValue(in.ID), ProjectID: prior.ProjectID, InstanceName: prior.InstanceName,
-		Name: types.StringValue(in.Name), Type: types.StringValue(in.Type), State: sv(in.State),
+		Name: types.StringValue(in.Name), Type: types.StringValue(in.Type), State: sv(in.State), Region: sv(in.Region),
 	}
+	net := in.Networking
+	if networkingMember(in.Type) == "publicPrivateNetworking" && in.PublicPrivateNetworking != nil {
+		net = in.PublicPrivateNetworking
+	}
+	networking := networkingValue(net)
 	if in.Name == "" {
 		m.Name = prior.Name
 	}
@@ -236,23 +280,25 @@ func fromAPI(in *atlas.StreamConnection, prior connectionModel) connectionModel 
 		pa := objectAttr(prior.Kafka, "authentication")
 		auth := types.ObjectNull(kafkaAuthType.AttrTypes)
 		if a := in.Authentication; a != nil {
+			awsRole := types.ObjectNull(kafkaAWSType.AttrTypes)
+			if a.AWS != nil {
+				awsRole = obj(kafkaAWSType, map[string]attr.Value{"role_arn": sv(a.AWS.RoleArn)})
+			}
 			auth = obj(kafkaAuthType, map[string]attr.Value{
 				"mechanism": sv(a.Mechanism), "method": sv(a.Method), "username": sv(a.Username),
 				"token_endpoint_url": sv(a.TokenEndpointURL), "client_id": sv(a.ClientID), "scope": sv(a.Scope), "sasl_oauthbearer_extensions": sv(a.SaslOauthbearerExtensions),
 				"password": keep(pa, "password", types.StringType), "password_wo": types.StringNull(), "password_wo_version": keep(pa, "password_wo_version", types.Int64Type),
 				"client_secret": keep(pa, "client_secret", types.StringType), "client_secret_wo": types.StringNull(),
 				"client_secret_wo_version": keep(pa, "client_secret_wo_version", types.Int64Type),
+				"aws":                      awsRole, "ssl_certificate": sv(a.SSLCertificate),
+				"ssl_key": keep(pa, "ssl_key", types.StringType), "ssl_key_wo": types.StringNull(), "ssl_key_wo_version": keep(pa, "ssl_key_wo_version", types.Int64Type),
+				"ssl_key_password": keep(pa, "ssl_key_password", types.StringType), "ssl_key_password_wo": types.StringNull(),
+				"ssl_key_password_wo_version": keep(pa, "ssl_key_password_wo_version", types.Int64Type),
 			})
 		}
 		security := types.ObjectNull(securityType.AttrTypes)
 		if s := in.Security; s != nil {
 			security = obj(securityType, map[string]attr.Value{"protocol": sv(s.Protocol), "broker_public_certificate": sv(s.BrokerPublicCertificate)})
-		}
-		networking := types.ObjectNull(networkingType.AttrTypes)
-		if n := in.Networking; n != nil {
-			networking = obj(networkingType, map[string]attr.Value{"access": obj(accessType, map[string]attr.Value{
-				"type": sv(n.Access.Type), "connection_id": sv(n.Access.ConnectionID),
-			})})
 		}
 		m.Kafka = obj(kafkaType, map[string]attr.Value{
 			"bootstrap_servers": sv(in.BootstrapServers), "authentication": auth, "security": security,
@@ -267,11 +313,11 @@ func fromAPI(in *atlas.StreamConnection, prior connectionModel) connectionModel 
 		}
 		switch in.Type {
 		case "AWSLambda":
-			m.AWSLambda = obj(lambdaType, map[string]attr.Value{"role_arn": sv(role)})
+			m.AWSLambda = obj(lambdaType, map[string]attr.Value{"role_arn": sv(role), "networking": networking})
 		case "S3":
-			m.S3 = obj(s3Type, map[string]attr.Value{"role_arn": sv(role), "test_bucket": sv(bucket)})
+			m.S3 = obj(s3Type, map[string]attr.Value{"role_arn": sv(role), "test_bucket": sv(bucket), "networking": networking})
 		default:
-			m.Kinesis = obj(kinesisType, map[string]attr.Value{"role_arn": sv(role)})
+			m.Kinesis = obj(kinesisType, map[string]attr.Value{"role_arn": sv(role), "networking": networking})
 		}
 	case "SchemaRegistry":
 		urls := make([]attr.Value, len(in.SchemaRegistryURLs))
@@ -292,13 +338,13 @@ func fromAPI(in *atlas.StreamConnection, prior connectionModel) connectionModel 
 		if in.Azure != nil {
 			sp, account = in.Azure.ServicePrincipalID, in.Azure.StorageAccountName
 		}
-		m.Azure = obj(azureType, map[string]attr.Value{"service_principal_id": sv(sp), "storage_account_name": sv(account)})
+		m.Azure = obj(azureType, map[string]attr.Value{"service_principal_id": sv(sp), "storage_account_name": sv(account), "networking": networking})
 	case "GCPPubSub":
 		var sa string
 		if in.GCP != nil {
 			sa = in.GCP.ServiceAccountID
 		}
-		m.GCP = obj(gcpType, map[string]attr.Value{"service_account_id": sv(sa)})
+		m.GCP = obj(gcpType, map[string]attr.Value{"service_account_id": sv(sa), "networking": networking})
 	}
 	return m
 }
@@ -309,14 +355,15 @@ func fromAPI(in *atlas.StreamConnection, prior connectionModel) connectionModel 
 // false when the resource has no such attribute.
 func apiAttributePath(ctx context.Context, typ, field string) (path.Path, bool) {
 	switch field {
-	case "name", "type":
+	case "name", "type", "region":
 		return path.Root(field), true
 	}
 	own, ok := typeAttributes[typ]
 	if !ok {
 		return path.Empty(), false
 	}
-	renames := map[string]string{"clusterGroupId": "clusterProjectId", "schemaRegistryUrls": "urls", "schemaRegistryAuthentication": "authentication"}
+	renames := map[string]string{"clusterGroupId": "clusterProjectId", "schemaRegistryUrls": "urls", "schemaRegistryAuthentication": "authentication",
+		"publicPrivateNetworking": "networking"}
 	p := path.Root(own)
 	for i, seg := range strings.Split(field, ".") {
 		name, index, hasIndex := strings.Cut(seg, "[")

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlas"
@@ -52,8 +53,45 @@ func (r *Resource) ModifyPlan(ctx context.Context, req resource.ModifyPlanReques
 		return
 	case req.State.Raw.IsNull():
 		checkSecretsGiven(ctx, req.Config, &resp.Diagnostics)
+		r.checkEndpointVendor(ctx, req, &resp.Diagnostics)
 	case !req.Plan.Raw.Equal(req.State.Raw):
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("state"), types.StringValue("READY"))...)
+		r.checkEndpointVendor(ctx, req, &resp.Diagnostics)
+	}
+}
+
+// checkEndpointVendor reads, when the plan names a Private Link endpoint
+// by a known id, that endpoint: one that does not exist, or whose vendor
+// does not fit the connection's type, is an error at plan time. An
+// endpoint made in the same apply (its id unknown) is checked by Atlas.
+func (r *Resource) checkEndpointVendor(ctx context.Context, req resource.ModifyPlanRequest, diags *diag.Diagnostics) {
+	plan, d := codec().FromRaw(ctx, req.Plan.Raw)
+	if d.HasError() || r.Client == nil || !tfresource.Known(plan.ProjectID) || !tfresource.Known(plan.Type) {
+		return
+	}
+	typ := plan.Type.ValueString()
+	own := typeAttributes[typ]
+	settings, ok := plan.typed()[own]
+	if !ok {
+		return
+	}
+	access := objectAttr(objectAttr(*settings, "networking"), "access")
+	id := stringAttr(access, "connection_id")
+	if !tfresource.Known(id) || stringAttr(access, "type").ValueString() != "PRIVATE_LINK" {
+		return
+	}
+	at := path.Root(own).AtName("networking").AtName("access").AtName("connection_id")
+	e, err := r.Client.GetPrivateLink(ctx, plan.ProjectID.ValueString(), id.ValueString())
+	switch {
+	case atlas.IsNotFound(err):
+		diags.AddAttributeError(at, "Private Link Endpoint Not Found",
+			fmt.Sprintf("Project %s has no Private Link endpoint %s. Check the id; data \"atlasmini_stream_privatelink_endpoints\" lists the project's endpoints.", plan.ProjectID.ValueString(), id.ValueString()))
+	case err != nil:
+		// Atlas checks the reference when the connection is sent.
+	case !slices.Contains(vendorsForType[typ], e.Vendor):
+		diags.AddAttributeError(at, "Private Link Endpoint Of Another Vendor",
+			fmt.Sprintf("Private Link endpoint %s reaches %s %s, which a %s connection cannot use: it needs an endpoint of vendor %s.",
+				id.ValueString(), e.Provider, e.Vendor, typ, strings.Join(vendorsForType[typ], ", ")))
 	}
 }
 
@@ -226,6 +264,8 @@ func readWriteOnly(ctx context.Context, config tfsdk.Config, diags *diag.Diagnos
 		KafkaPassword:     stringAttr(kafkaAuth, "password_wo"),
 		KafkaClientSecret: stringAttr(kafkaAuth, "client_secret_wo"),
 		RegistryPassword:  stringAttr(registryAuth, "password_wo"),
+		SSLKey:            stringAttr(kafkaAuth, "ssl_key_wo"),
+		SSLKeyPassword:    stringAttr(kafkaAuth, "ssl_key_password_wo"),
 	}
 }
 

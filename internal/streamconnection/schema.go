@@ -101,6 +101,7 @@ var (
 	dbRoleType      = nestedType("cluster", "db_role_to_execute")
 	kafkaType       = nestedType("kafka")
 	kafkaAuthType   = nestedType("kafka", "authentication")
+	kafkaAWSType    = nestedType("kafka", "authentication", "aws")
 	securityType    = nestedType("kafka", "security")
 	networkingType  = nestedType("kafka", "networking")
 	accessType      = nestedType("kafka", "networking", "access")
@@ -139,10 +140,50 @@ func secretAttributes(attrs map[string]schema.Attribute, name, what string) {
 	attrs[version] = schema.Int64Attribute{MarkdownDescription: fmt.Sprintf(versionNote, wo, wo), Optional: true}
 }
 
+// networkingAttribute is how Atlas reaches a connection's service: the
+// access type among types, and the Private Link endpoint or transit
+// gateway route it goes through. It is the API's networking member for
+// Kafka, S3 and Kinesis, and its publicPrivateNetworking member for
+// Lambda, Blob Storage and Pub/Sub.
+func networkingAttribute(what string, types []string, omitted string) schema.SingleNestedAttribute {
+	if omitted == "" {
+		omitted = "When omitted, Atlas reaches it publicly. "
+	}
+	return schema.SingleNestedAttribute{
+		MarkdownDescription: "How Atlas reaches " + what + ". " + omitted +
+			"Atlas cannot change it in place: a different access replaces the connection.",
+		Optional:      true,
+		Computed:      true,
+		PlanModifiers: []planmodifier.Object{objectplanmodifier.UseStateForUnknown(), networkingChange()},
+		Attributes: map[string]schema.Attribute{
+			"access": schema.SingleNestedAttribute{
+				MarkdownDescription: "The network path.",
+				Required:            true,
+				Attributes: map[string]schema.Attribute{
+					"type": requiredString("Kind of access: "+oneOfText(types)+". `PRIVATE_LINK` needs `connection_id`; `TRANSIT_GATEWAY` needs `tgw_route_id`.", oneOf(types)),
+					"connection_id": optionalString("ID of the Private Link endpoint (`atlasmini_stream_privatelink_endpoint`), with `PRIVATE_LINK` only: "+tfresource.ProjectIDRule+
+						". Its vendor must fit the connection type: "+vendorFitText()+".",
+						stringvalidator.RegexMatches(connectionIDPattern, "must be "+tfresource.ProjectIDRule)),
+					"name": optionalString("Name Atlas reserves for the Private Link connection."),
+					"tgw_route_id": optionalString("ID of the transit gateway route, with `TRANSIT_GATEWAY`: "+tfresource.ProjectIDRule+".",
+						stringvalidator.RegexMatches(connectionIDPattern, "must be "+tfresource.ProjectIDRule)),
+				},
+			},
+		},
+	}
+}
+
+// withNetworking adds the networking attribute to a type's attributes.
+func withNetworking(attrs map[string]schema.Attribute, what string, types []string) map[string]schema.Attribute {
+	attrs["networking"] = networkingAttribute(what, types, "")
+	return attrs
+}
+
 func resourceSchema(ctx context.Context) schema.Schema {
 	kafkaAuth := map[string]schema.Attribute{
 		"mechanism": optionalString("SASL mechanism: "+oneOfText(kafkaMechanisms)+". `PLAIN` and `SCRAM-*` need `username` and a password; "+
-			"`OAUTHBEARER` needs `method`, `token_endpoint_url`, `client_id` and a client secret.", oneOf(kafkaMechanisms)),
+			"`OAUTHBEARER` needs `method`, `token_endpoint_url`, `client_id` and a client secret; `AWS_MSK_IAM` needs `aws.role_arn` and `SASL_SSL`. "+
+			"Mutual TLS (`security.protocol = \"SSL\"`) takes no mechanism.", oneOf(kafkaMechanisms)),
 		"method":                      optionalString("OAuth method with `OAUTHBEARER`: "+oneOfText(oauthMethods)+".", oneOf(oauthMethods)),
 		"username":                    optionalString("User name for `PLAIN` and `SCRAM-*`."),
 		"token_endpoint_url":          optionalString("OAuth token endpoint for `OAUTHBEARER`."),
@@ -152,6 +193,12 @@ func resourceSchema(ctx context.Context) schema.Schema {
 	}
 	secretAttributes(kafkaAuth, "password", "Password for `PLAIN` and `SCRAM-*`")
 	secretAttributes(kafkaAuth, "client_secret", "OAuth client secret for `OAUTHBEARER`")
+	kafkaAuth["aws"] = schema.SingleNestedAttribute{MarkdownDescription: "The IAM role of `AWS_MSK_IAM` (Amazon MSK with IAM access control, over `SASL_SSL`).", Optional: true,
+		Attributes: map[string]schema.Attribute{"role_arn": requiredString("ARN of the AWS IAM role Atlas assumes to sign in to the MSK cluster.",
+			stringvalidator.RegexMatches(iamRolePattern, "must be an IAM role ARN, arn:aws:iam::<account>:role/<name>"))}}
+	kafkaAuth["ssl_certificate"] = optionalString("Client certificate (PEM) for mutual TLS: `security.protocol = \"SSL\"` with no mechanism, and the key below.")
+	secretAttributes(kafkaAuth, "ssl_key", "Private key (PEM) of the client certificate, for mutual TLS")
+	secretAttributes(kafkaAuth, "ssl_key_password", "Password of the private key, when it is encrypted, for mutual TLS")
 	registryAuth := map[string]schema.Attribute{
 		"type":     requiredString("How the connection signs in to the registry: "+oneOfText(registryAuthTypes)+". `USER_INFO` needs `username` and a password.", oneOf(registryAuthTypes)),
 		"username": optionalString("User name for `USER_INFO`."),
@@ -206,24 +253,7 @@ func resourceSchema(ctx context.Context) schema.Schema {
 					},
 					"config": schema.MapAttribute{MarkdownDescription: "Kafka client settings, as Kafka names them (keys may hold dots, such as `auto.offset.reset`).",
 						Optional: true, ElementType: types.StringType},
-					"networking": schema.SingleNestedAttribute{
-						MarkdownDescription: "How Atlas reaches the brokers. When omitted, Atlas uses public access, and the state shows it. " +
-							"Atlas cannot change it in place: a different access replaces the connection.",
-						Optional:      true,
-						Computed:      true,
-						PlanModifiers: []planmodifier.Object{objectplanmodifier.UseStateForUnknown(), networkingChange()},
-						Attributes: map[string]schema.Attribute{
-							"access": schema.SingleNestedAttribute{
-								MarkdownDescription: "The network path.",
-								Required:            true,
-								Attributes: map[string]schema.Attribute{
-									"type": requiredString("Kind of access: "+oneOfText(accessTypes)+". `PRIVATE_LINK` needs `connection_id`.", oneOf(accessTypes)),
-									"connection_id": optionalString("ID of the private link endpoint: "+tfresource.ProjectIDRule+".",
-										stringvalidator.RegexMatches(connectionIDPattern, "must be "+tfresource.ProjectIDRule)),
-								},
-							},
-						},
-					},
+					"networking": networkingAttribute("the brokers", accessTypes, "When omitted, Atlas uses public access, and the state shows it. "),
 				},
 			},
 			"https": schema.SingleNestedAttribute{
@@ -238,17 +268,18 @@ func resourceSchema(ctx context.Context) schema.Schema {
 						PlanModifiers: []planmodifier.Map{mapplanmodifier.UseStateForUnknown()}},
 				},
 			},
-			"aws_lambda": schema.SingleNestedAttribute{MarkdownDescription: typeDescription("AWSLambda", "AWS Lambda functions"), Optional: true, Attributes: roleArn("the functions")},
+			"aws_lambda": schema.SingleNestedAttribute{MarkdownDescription: typeDescription("AWSLambda", "AWS Lambda functions"), Optional: true,
+				Attributes: withNetworking(roleArn("the functions"), "the functions", publicPrivateAccessTypes)},
 			"s3": schema.SingleNestedAttribute{
 				MarkdownDescription: typeDescription("S3", "Amazon S3 buckets"),
 				Optional:            true,
-				Attributes: map[string]schema.Attribute{
+				Attributes: withNetworking(map[string]schema.Attribute{
 					"role_arn":    requiredString("ARN of the AWS IAM role Atlas assumes to reach the buckets."),
 					"test_bucket": optionalString("Bucket Atlas uses to check the role."),
-				},
+				}, "the buckets", accessTypes),
 			},
 			"aws_kinesis_data_streams": schema.SingleNestedAttribute{MarkdownDescription: typeDescription("AWSKinesisDataStreams", "Amazon Kinesis data streams"),
-				Optional: true, Attributes: roleArn("the streams")},
+				Optional: true, Attributes: withNetworking(roleArn("the streams"), "the streams", accessTypes)},
 			"schema_registry": schema.SingleNestedAttribute{
 				MarkdownDescription: typeDescription("SchemaRegistry", "a schema registry"),
 				Optional:            true,
@@ -267,15 +298,21 @@ func resourceSchema(ctx context.Context) schema.Schema {
 			"azure_blob_storage": schema.SingleNestedAttribute{
 				MarkdownDescription: typeDescription("AzureBlobStorage", "Azure Blob Storage"),
 				Optional:            true,
-				Attributes: map[string]schema.Attribute{
+				Attributes: withNetworking(map[string]schema.Attribute{
 					"service_principal_id": requiredString("ID of the Azure service principal Atlas acts as."),
 					"storage_account_name": requiredString("Name of the Azure storage account."),
-				},
+				}, "the storage account", publicPrivateAccessTypes),
 			},
 			"gcp_pubsub": schema.SingleNestedAttribute{
 				MarkdownDescription: typeDescription("GCPPubSub", "Google Cloud Pub/Sub"),
 				Optional:            true,
-				Attributes:          map[string]schema.Attribute{"service_account_id": requiredString("Google service account Atlas acts as.")},
+				Attributes: withNetworking(map[string]schema.Attribute{"service_account_id": requiredString("Google service account Atlas acts as.")},
+					"Pub/Sub", publicPrivateAccessTypes),
+			},
+			"region": schema.StringAttribute{
+				MarkdownDescription: "Region of the connection, as the instance's regions are named. Atlas assigns the instance's primary region to a Kafka " +
+					"connection of an instance with failover regions when it is left out, and the state shows it. Changed in place.",
+				Optional: true, Computed: true, PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"timeouts": defaultTimeouts.Attribute(ctx),
 		}),

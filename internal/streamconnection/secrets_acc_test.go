@@ -73,7 +73,7 @@ func TestAccStreamConnection_writeOnlyPasswordNeverReachesState(t *testing.T) {
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("kafka").AtMapKey("authentication").AtMapKey("password_wo"), knownvalue.Null()),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("kafka").AtMapKey("authentication").AtMapKey("password_wo_version"), knownvalue.Int64Exact(1)),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("kafka").AtMapKey("networking"), knownvalue.ObjectExact(map[string]knownvalue.Check{
-						"access": knownvalue.ObjectExact(map[string]knownvalue.Check{"type": knownvalue.StringExact("PUBLIC"), "connection_id": knownvalue.Null()}),
+						"access": knownvalue.ObjectExact(map[string]knownvalue.Check{"type": knownvalue.StringExact("PUBLIC"), "connection_id": knownvalue.Null(), "name": knownvalue.Null(), "tgw_route_id": knownvalue.Null()}),
 					})),
 				},
 			},

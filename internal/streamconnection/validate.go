@@ -60,6 +60,40 @@ func checkConfig(ctx context.Context, config tfsdk.Config, diags *diag.Diagnosti
 	}
 	checkKafka(m.Kafka, diags)
 	checkRegistry(m.SchemaRegistry, diags)
+	for a, p := range m.typed() {
+		checkNetworking(*p, path.Root(a).AtName("networking"), diags)
+	}
+}
+
+// checkNetworking: PRIVATE_LINK names its endpoint and only it does;
+// TRANSIT_GATEWAY names its route.
+func checkNetworking(settings types.Object, at path.Path, diags *diag.Diagnostics) {
+	if !tfresource.Known(settings) {
+		return
+	}
+	net := objectAttr(settings, "networking")
+	if !tfresource.Known(net) {
+		return
+	}
+	access := objectAttr(net, "access")
+	t := stringAttr(access, "type")
+	if !tfresource.Known(access) || !tfresource.Known(t) {
+		return
+	}
+	ap := at.AtName("access")
+	id, route := stringAttr(access, "connection_id"), stringAttr(access, "tgw_route_id")
+	switch {
+	case t.ValueString() == "PRIVATE_LINK" && id.IsNull():
+		diags.AddAttributeError(ap.AtName("connection_id"), "Missing Private Link ID",
+			"access type \"PRIVATE_LINK\" needs connection_id, the 24 hexadecimal characters of the Private Link endpoint's ID (atlasmini_stream_privatelink_endpoint.<label>.id).")
+	case t.ValueString() != "PRIVATE_LINK" && tfresource.Known(id):
+		diags.AddAttributeError(ap.AtName("connection_id"), "Private Link ID Without Private Link",
+			fmt.Sprintf("connection_id names a Private Link endpoint, which only access type \"PRIVATE_LINK\" uses; the type is %q. Remove it, or set type = \"PRIVATE_LINK\".", t.ValueString()))
+	}
+	if t.ValueString() == "TRANSIT_GATEWAY" && route.IsNull() {
+		diags.AddAttributeError(ap.AtName("tgw_route_id"), "Missing Transit Gateway Route",
+			"access type \"TRANSIT_GATEWAY\" needs tgw_route_id, the 24 hexadecimal characters of the transit gateway route's ID.")
+	}
 }
 
 // configModel reads a whole configuration into the model.
@@ -122,11 +156,70 @@ func checkKafka(kafka types.Object, diags *diag.Diagnostics) {
 			}
 		}
 	}
-	if net := objectAttr(kafka, "networking"); !net.IsNull() && !net.IsUnknown() {
-		if access := objectAttr(net, "access"); !access.IsNull() && !access.IsUnknown() {
-			if t := stringAttr(access, "type"); tfresource.Known(t) && t.ValueString() == "PRIVATE_LINK" && stringAttr(access, "connection_id").IsNull() {
-				diags.AddAttributeError(at.AtName("networking").AtName("access").AtName("connection_id"), "Missing Private Link ID",
-					"access type \"PRIVATE_LINK\" needs connection_id, the 24 hexadecimal characters of the private link endpoint's ID.")
+	checkKafkaTransport(kafka, diags)
+}
+
+// checkKafkaTransport: AWS_MSK_IAM goes with its role and SASL_SSL; mutual
+// TLS (protocol SSL) with a certificate and no mechanism, and its members
+// with nothing else.
+func checkKafkaTransport(kafka types.Object, diags *diag.Diagnostics) {
+	auth := objectAttr(kafka, "authentication")
+	if auth.IsNull() {
+		if sec := objectAttr(kafka, "security"); tfresource.Known(sec) && stringAttr(sec, "protocol").ValueString() == "SSL" {
+			diags.AddAttributeError(path.Root("kafka").AtName("authentication"), "Missing Client Certificate",
+				"security.protocol \"SSL\" (mutual TLS) needs authentication = { ssl_certificate = …, ssl_key_wo = …, ssl_key_wo_version = 1 }.")
+		}
+		return
+	}
+	if !tfresource.Known(auth) {
+		return
+	}
+	ap := path.Root("kafka").AtName("authentication")
+	checkSecretForms(auth, ap, "ssl_key", diags)
+	checkSecretForms(auth, ap, "ssl_key_password", diags)
+	mechanism, protocol := stringAttr(auth, "mechanism"), types.StringUnknown()
+	if sec := objectAttr(kafka, "security"); tfresource.Known(sec) {
+		protocol = stringAttr(sec, "protocol")
+	} else if objectAttr(kafka, "security").IsNull() {
+		protocol = types.StringNull()
+	}
+	aws := objectAttr(auth, "aws")
+	if tfresource.Known(mechanism) && mechanism.ValueString() == "AWS_MSK_IAM" {
+		if aws.IsNull() {
+			diags.AddAttributeError(ap.AtName("aws"), "Missing Kafka Authentication Setting",
+				"mechanism \"AWS_MSK_IAM\" signs in with an IAM role: set aws = { role_arn = \"arn:aws:iam::<account>:role/<name>\" }.")
+		}
+		if !protocol.IsUnknown() && protocol.ValueString() != "SASL_SSL" {
+			diags.AddAttributeError(path.Root("kafka").AtName("security").AtName("protocol"), "Invalid Kafka Security Protocol",
+				fmt.Sprintf("mechanism \"AWS_MSK_IAM\" runs over SASL_SSL: set security = { protocol = \"SASL_SSL\" }, not %q.", protocol.ValueString()))
+		}
+		for _, n := range []string{"username", "password", "password_wo"} {
+			if v := auth.Attributes()[n]; v != nil && !v.IsNull() {
+				diags.AddAttributeError(ap.AtName(n), "Attribute Not Allowed For Mechanism",
+					fmt.Sprintf("mechanism \"AWS_MSK_IAM\" signs in with the IAM role in aws.role_arn, not with %s. Remove it.", n))
+			}
+		}
+	} else if !aws.IsNull() && tfresource.Known(mechanism) {
+		diags.AddAttributeError(ap.AtName("aws"), "Attribute Not Allowed For Mechanism",
+			fmt.Sprintf("aws is the IAM role of mechanism \"AWS_MSK_IAM\"; the mechanism is %q. Remove it, or set mechanism = \"AWS_MSK_IAM\".", mechanism.ValueString()))
+	}
+	tls := []string{"ssl_certificate", "ssl_key", "ssl_key_wo", "ssl_key_password", "ssl_key_password_wo"}
+	switch {
+	case protocol.IsUnknown():
+	case protocol.ValueString() == "SSL":
+		if !mechanism.IsNull() && !mechanism.IsUnknown() {
+			diags.AddAttributeError(ap.AtName("mechanism"), "Mechanism With Mutual TLS",
+				fmt.Sprintf("security.protocol \"SSL\" is mutual TLS, which signs in with ssl_certificate and ssl_key and takes no SASL mechanism; remove mechanism %q, or use SASL_SSL.", mechanism.ValueString()))
+		}
+		if stringAttr(auth, "ssl_certificate").IsNull() {
+			diags.AddAttributeError(ap.AtName("ssl_certificate"), "Missing Client Certificate",
+				"security.protocol \"SSL\" (mutual TLS) needs ssl_certificate, the client certificate (PEM), and its key in ssl_key or ssl_key_wo.")
+		}
+	default:
+		for _, n := range tls {
+			if v := auth.Attributes()[n]; v != nil && !v.IsNull() {
+				diags.AddAttributeError(ap.AtName(n), "Mutual TLS Setting Without SSL",
+					fmt.Sprintf("%s is for mutual TLS, which needs security.protocol \"SSL\"; the protocol is %q. Remove it, or set the protocol to SSL.", n, protocol.ValueString()))
 			}
 		}
 	}
@@ -198,6 +291,8 @@ func checkSecretsGiven(ctx context.Context, config tfsdk.Config, diags *diag.Dia
 				need(auth, ap, "password", fmt.Sprintf("mechanism %q signs in with a password.", mech.ValueString()))
 			case tfresource.Known(mech) && mech.ValueString() == "OAUTHBEARER":
 				need(auth, ap, "client_secret", "mechanism \"OAUTHBEARER\" signs in with a client secret.")
+			case tfresource.Known(stringAttr(auth, "ssl_certificate")):
+				need(auth, ap, "ssl_key", "Mutual TLS signs in with the client certificate's private key.")
 			}
 		}
 	}

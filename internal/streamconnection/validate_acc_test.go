@@ -38,7 +38,7 @@ func TestAccStreamConnection_validatorsFailAtPlan(t *testing.T) {
 		{"role type", "x", "Cluster", `  cluster = { cluster_name = "c", db_role_to_execute = { role = "r", type = "ROOT" } }`,
 			says(`Attribute cluster.db_role_to_execute.type value must be one of: ["BUILT_IN" "CUSTOM"], got: "ROOT"`)},
 		{"cluster project", "x", "Cluster", `  cluster = { cluster_name = "c", cluster_project_id = "nope" }`, says(`Attribute cluster.cluster_project_id must be 24 lower-case hexadecimal characters, got: nope`)},
-		{"mechanism", "x", "Kafka", kafka(`mechanism = "AWS_MSK_IAM"`), says(`Attribute kafka.authentication.mechanism value must be one of: ["PLAIN" "SCRAM-256" "SCRAM-512" "OAUTHBEARER"], got: "AWS_MSK_IAM"`)},
+		{"mechanism", "x", "Kafka", kafka(`mechanism = "GSSAPI"`), says(`Attribute kafka.authentication.mechanism value must be one of: ["PLAIN" "SCRAM-256" "SCRAM-512" "OAUTHBEARER" "AWS_MSK_IAM"], got: "GSSAPI"`)},
 		{"plain without a username", "x", "Kafka", kafka(`mechanism = "PLAIN"
       password = "p"`), says("Missing Kafka Authentication Setting", `mechanism "PLAIN" needs kafka.authentication.username.`)},
 		{"plain without a password", "x", "Kafka", kafka(`mechanism = "PLAIN"

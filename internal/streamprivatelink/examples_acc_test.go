@@ -79,3 +79,22 @@ func TestAccExamples_confluentEnterpriseApplies(t *testing.T) {
 		}},
 	})
 }
+
+// TestAccExamples_privateNetworkingGuideApplies applies the guide's S3 sink
+// and MSK IAM examples together, as they are.
+func TestAccExamples_privateNetworkingGuideApplies(t *testing.T) {
+	srv := atlasmock.NewServer(t)
+	cfg := providerBlock(srv) + example(t, "guides/private-networking/s3-sink.tf") + example(t, "guides/private-networking/msk-iam.tf")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories,
+		CheckDestroy:             checkGone(srv),
+		Steps: []resource.TestStep{{
+			Config: cfg,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("atlasmini_stream_connection.archive", tfjsonpath.New("state"), knownvalue.StringExact("READY")),
+				statecheck.ExpectKnownValue("atlasmini_stream_connection.payments", tfjsonpath.New("state"), knownvalue.StringExact("READY")),
+				statecheck.ExpectKnownValue("atlasmini_stream_privatelink_endpoint.msk_iam", tfjsonpath.New("authentication_scheme"), knownvalue.StringExact("IAM")),
+			},
+		}},
+	})
+}
