@@ -1,6 +1,8 @@
 package main
 
 import (
+	"slices"
+
 	"bytes"
 	"context"
 	"encoding/json"
@@ -16,6 +18,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/icholy/digest"
 
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlas"
 )
@@ -74,13 +78,14 @@ func runTerraformBench(args []string) error {
 	fs.StringVar(&profileCommand, "profile-command", profileCommand, "the command -cpuprofile profiles: apply, plan or destroy")
 	baseline := fs.String("baseline", "", "another build of the provider (an earlier commit, say) to run beside it as the kind \"baseline\"")
 	mockFlags := fs.String("mock-flags", "", "extra flags for atlasmini-mock, space-separated (for example \"-latency 50ms\" for a WAN's round trip)")
-	which := fs.String("resource", "instance", "what to measure: instance (N stream instances), connection (N Cluster connections spread over 10 instances made beforehand) "+
-		"or processor (N STARTED processors with a DLQ, from the solar sample to a Cluster connection, spread over 10 instances made beforehand)")
+	which := fs.String("resource", "instance", "what to measure: instance (N stream instances), connection (N Cluster connections spread over 10 instances made beforehand), "+
+		"processor (N STARTED processors with a DLQ, from the solar sample to a Cluster connection, spread over 10 instances made beforehand), "+
+		"privatelink (N Private Link endpoints) or peering (N VPC peerings accepted, their requests seeded before each apply)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if *which != "instance" && *which != "connection" && *which != "processor" {
-		return fmt.Errorf("-resource %q: want instance, connection or processor", *which)
+	if !slices.Contains([]string{"instance", "connection", "processor", "privatelink", "peering"}, *which) {
+		return fmt.Errorf("-resource %q: want instance, connection, processor, privatelink or peering", *which)
 	}
 	binaries := map[string]string{"atlasmini": *provider, "floor": *floor}
 	if *baseline != "" {
@@ -108,7 +113,7 @@ func runTerraformBench(args []string) error {
 	}
 	defer stop()
 	env.resource = *which
-	if *which != "instance" {
+	if *which == "connection" || *which == "processor" {
 		if err := env.makeInstances(connectionInstances, *which == "processor"); err != nil {
 			return err
 		}
@@ -153,7 +158,11 @@ func runTerraformBench(args []string) error {
 			}
 		}
 	}
-	report := fmt.Sprintf("Resource: atlasmini_stream_%s. CLI: %s.\n\n", *which, cliVersion(env.terraform)) + renderReport(counts, *reps, timed, instrumented, key, *provider, *floor, *mockFlags)
+	typeName := map[string]string{"privatelink": "privatelink_endpoint", "peering": "vpc_peering_accepter"}[*which]
+	if typeName == "" {
+		typeName = *which
+	}
+	report := fmt.Sprintf("Resource: atlasmini_stream_%s. CLI: %s.\n\n", typeName, cliVersion(env.terraform)) + renderReport(counts, *reps, timed, instrumented, key, *provider, *floor, *mockFlags)
 	fmt.Print(report)
 	if *out != "" {
 		return os.WriteFile(*out, []byte(report), 0o644)
@@ -268,6 +277,11 @@ func (e *benchEnv) cycle(kind string, n int, instrumented bool, profile string) 
 			extra = append(extra, "ATLASMINI_CPUPROFILE="+profile)
 		}
 		_ = os.Remove(e.rssLog)
+		if e.resource == "peering" && cmd == "apply" {
+			if err := e.seedPeeringRequests(n); err != nil {
+				return nil, err
+			}
+		}
 		if err := e.resetCounters(); err != nil {
 			return nil, err
 		}
@@ -326,6 +340,27 @@ provider "atlasmini" {}
 }
 `, n, demoProject, connectionInstances)
 	}
+	switch which {
+	case "privatelink":
+		return head + fmt.Sprintf(`resource "atlasmini_stream_privatelink_endpoint" "x" {
+  count               = %d
+  project_id          = %q
+  provider_name       = "AWS"
+  region              = "us-east-1"
+  service_endpoint_id = "com.amazonaws.vpce.us-east-1.vpce-svc-bench${count.index}"
+  dns_domain          = "bench-${count.index}.kafka.example.net"
+}
+`, n, demoProject)
+	case "peering":
+		return head + fmt.Sprintf(`resource "atlasmini_stream_vpc_peering_accepter" "x" {
+  count                     = %d
+  project_id                = %q
+  vpc_peering_connection_id = format("pcx-%%017x", count.index)
+  requester_account_id      = %q
+  requester_vpc_id          = %q
+}
+`, n, demoProject, benchRequester, benchRequesterVpc)
+	}
 	if which == "connection" {
 		return head + fmt.Sprintf(`resource "atlasmini_stream_connection" "x" {
   count         = %d
@@ -374,6 +409,32 @@ func (e *benchEnv) makeInstances(n int, forProcessors bool) error {
 			if _, err := c.CreateStreamConnection(context.Background(), demoProject, req.Name, atlas.StreamConnection{Name: "warehouse", Type: "Cluster", ClusterName: "Cluster0"}); err != nil {
 				return err
 			}
+		}
+	}
+	return nil
+}
+
+// The AWS account and VPC whose peering requests a peering run accepts.
+const (
+	benchRequester    = "417601102659"
+	benchRequesterVpc = "vpc-0d13eb6a2f0377854"
+)
+
+// seedPeeringRequests makes the n peering requests that a peering run's
+// apply accepts, through the mock's test-only hook (a request that is
+// still there from a run whose plugin accepted nothing is kept).
+func (e *benchEnv) seedPeeringRequests(n int) error {
+	hc := &http.Client{Transport: &digest.Transport{Username: "mock-owner", Password: "mock-owner-secret"}}
+	for i := range n {
+		body := fmt.Sprintf(`{"requesterAccountId":%q,"requesterVpcId":%q,"requesterCidr":"10.%d.0.0/16","name":"pcx-%017x"}`, benchRequester, benchRequesterVpc, i%256, i)
+		resp, err := hc.Post(e.mockURL+"/_mock/groups/"+demoProject+"/streams/vpcPeeringRequests", "application/json", strings.NewReader(body))
+		if err != nil {
+			return err
+		}
+		_, _ = io.Copy(io.Discard, resp.Body)
+		_ = resp.Body.Close()
+		if resp.StatusCode != http.StatusCreated && resp.StatusCode != http.StatusConflict {
+			return fmt.Errorf("seeding peering request %d: %s", i, resp.Status)
 		}
 	}
 	return nil

@@ -91,6 +91,11 @@ type Client struct {
 	snapshots processorSnapshots
 	// names serves the plan-time checks of processors (ConnectionNames).
 	names connectionNames
+	// peeringLists serves the refreshes of VPC peerings (RefreshVPCPeering).
+	peeringLists peeringLists
+	// linkLists serves the refreshes of Private Link endpoints
+	// (RefreshPrivateLink).
+	linkLists privateLinkLists
 }
 
 // New builds a Client; it makes no network call.
@@ -130,7 +135,7 @@ func New(cfg Config) (*Client, error) {
 	}
 	base.RawQuery, base.Fragment = "", ""
 	return &Client{baseURL: strings.TrimSuffix(base.String(), "/"), ua: cfg.UserAgent, hc: hc,
-		snapshots: processorSnapshots{ttl: snapshotTTL}, names: connectionNames{ttl: namesTTL}}, nil
+		snapshots: processorSnapshots{ttl: snapshotTTL}, names: connectionNames{ttl: namesTTL}, peeringLists: peeringLists{ttl: snapshotTTL}, linkLists: privateLinkLists{ttl: snapshotTTL}}, nil
 }
 
 // checkRetry decides whether to try again. GET, PATCH and DELETE are

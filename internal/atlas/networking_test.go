@@ -95,3 +95,58 @@ func TestAccountDetailsAndPeeringsOverTheWire(t *testing.T) {
 		t.Errorf("after delete: %v", err)
 	}
 }
+
+// TestRefreshesShareOneListRead: the refreshes of many endpoints, and of
+// many peerings of one requester, read one list each; one that the list
+// lacks is read on its own and confirmed gone.
+func TestRefreshesShareOneListRead(t *testing.T) {
+	srv, c := connectionClient(t)
+	ctx := context.Background()
+	p := atlasmock.DemoProjectID
+	var ids []string
+	for i := range 5 {
+		e, err := c.CreatePrivateLink(ctx, p, atlas.PrivateLinkEndpoint{Provider: "AWS", Vendor: "KINESIS", Region: []string{"us-east-1", "us-east-2", "us-west-2", "eu-west-1", "eu-west-2"}[i]})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, e.ID)
+	}
+	for i := range 5 {
+		if _, err := srv.SeedPeeringRequest(p, atlasmock.PeeringRequest{RequesterAccountID: "417601102659", RequesterVpcID: "vpc-0d13eb6a2f0377854",
+			RequesterCidr: "10.0.0.0/16", Name: "pcx-0000000000000000" + string(rune('a'+i))}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	srv.ResetCounts()
+	for _, id := range ids {
+		if e, err := c.RefreshPrivateLink(ctx, p, id); err != nil || e.ID != id {
+			t.Fatalf("refresh %s: %+v %v", id, e, err)
+		}
+	}
+	for i := range 5 {
+		name := "pcx-0000000000000000" + string(rune('a'+i))
+		if got, err := c.RefreshVPCPeering(ctx, p, "417601102659", name); err != nil || got.Name != name {
+			t.Fatalf("refresh %s: %+v %v", name, got, err)
+		}
+	}
+	counts := srv.Counts()
+	if n := counts["GET /api/atlas/v2/groups/{groupId}/streams/privateLinkConnections"]; n != 1 {
+		t.Errorf("5 endpoint refreshes read the list %d times, want 1 (%v)", n, counts)
+	}
+	if n := counts["GET /api/atlas/v2/groups/{groupId}/streams/vpcPeeringConnections"]; n != 1 {
+		t.Errorf("5 peering refreshes read the list %d times, want 1 (%v)", n, counts)
+	}
+	if _, err := c.RefreshPrivateLink(ctx, p, "0123456789abcdef01234567"); !atlas.IsNotFound(err) {
+		t.Errorf("an endpoint the list lacks: %v", err)
+	}
+	if _, err := c.RefreshVPCPeering(ctx, p, "417601102659", "pcx-0123456789abcdef0"); !atlas.IsNotFound(err) {
+		t.Errorf("a peering the list lacks: %v", err)
+	}
+	// A write forgets the shared list: the next refresh sees it.
+	if err := c.DeletePrivateLink(ctx, p, ids[0]); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.RefreshPrivateLink(ctx, p, ids[0]); !atlas.IsNotFound(err) {
+		t.Errorf("a deleted endpoint after its delete: %v", err)
+	}
+}

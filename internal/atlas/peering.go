@@ -86,6 +86,8 @@ func (c *Client) FindVPCPeering(ctx context.Context, groupID, requesterAccountID
 // AcceptVPCPeering accepts a pending peering; the requester's account and
 // VPC are the challenge Atlas checks.
 func (c *Client) AcceptVPCPeering(ctx context.Context, groupID, name, requesterAccountID, requesterVpcID string) error {
+	defer c.peeringLists.forget(groupID, requesterAccountID)
+	defer c.peeringLists.forget(groupID, "")
 	body := map[string]string{"requesterAccountId": requesterAccountID, "requesterVpcId": requesterVpcID}
 	return c.do(ctx, http.MethodPost, peeringsPath(groupID)+"/"+name+":accept", nil, body, nil)
 }
@@ -98,5 +100,34 @@ func (c *Client) RejectVPCPeering(ctx context.Context, groupID, name string) err
 // DeleteVPCPeering asks for a peering's delete. A 404 is passed on as the
 // API's error: callers confirm it with FindVPCPeering.
 func (c *Client) DeleteVPCPeering(ctx context.Context, groupID, name string) error {
+	c.peeringLists.mu.Lock()
+	clear(c.peeringLists.byKey)
+	c.peeringLists.mu.Unlock()
 	return c.do(ctx, http.MethodDelete, peeringsPath(groupID)+"/"+name, nil, nil, nil)
+}
+
+// peeringLists shares one read of a requester's peering list among the
+// refreshes of its peerings in one provider process (see sharedReads).
+type peeringLists = sharedReads[map[string]VPCPeering]
+
+// RefreshVPCPeering finds a peering for a refresh or a check: in its
+// requester's list (the active list without one), read once for every
+// call within snapshotTTL. A peering that list does not hold is looked for
+// again with FindVPCPeering, so it counts as gone only as a fresh list
+// confirms it.
+func (c *Client) RefreshVPCPeering(ctx context.Context, groupID, requesterAccountID, name string) (*VPCPeering, error) {
+	byName, err := c.peeringLists.get(ctx, groupID, requesterAccountID, func(ctx context.Context) (map[string]VPCPeering, error) {
+		all, _, err := c.ListVPCPeerings(ctx, groupID, requesterAccountID)
+		byName := make(map[string]VPCPeering, 2*len(all))
+		for _, p := range all {
+			byName[p.Name], byName[p.ID] = p, p
+		}
+		return byName, err
+	})
+	if err == nil {
+		if p, ok := byName[name]; ok {
+			return &p, nil
+		}
+	}
+	return c.FindVPCPeering(ctx, groupID, requesterAccountID, name)
 }

@@ -55,6 +55,7 @@ func privateLinkPath(groupID, id string) string {
 // CreatePrivateLink creates an endpoint: one POST. Atlas's answer echoes
 // the request with its _id; read the endpoint for the rest.
 func (c *Client) CreatePrivateLink(ctx context.Context, groupID string, req PrivateLinkEndpoint) (*PrivateLinkEndpoint, error) {
+	defer c.linkLists.forget(groupID, "")
 	var out PrivateLinkEndpoint
 	if err := c.do(ctx, http.MethodPost, privateLinksPath(groupID), nil, req.createRequest(), &out); err != nil {
 		return nil, err
@@ -94,6 +95,7 @@ func (c *Client) GetPrivateLinkAfterDelete(ctx context.Context, groupID, id stri
 // UpdatePrivateLinkDNSDomain sets an endpoint's DNS domain: the one PATCH
 // Atlas takes (AWS Confluent), with the 2025-03-12 media type.
 func (c *Client) UpdatePrivateLinkDNSDomain(ctx context.Context, groupID, id, domain string) (*PrivateLinkEndpoint, error) {
+	defer c.linkLists.forget(groupID, "")
 	var out PrivateLinkEndpoint
 	body := map[string]string{"dnsDomain": domain}
 	if err := c.call(ctx, PrivateLinkUpdateMediaType, http.MethodPatch, privateLinkPath(groupID, id), nil, body, &out); err != nil {
@@ -105,6 +107,7 @@ func (c *Client) UpdatePrivateLinkDNSDomain(ctx context.Context, groupID, id, do
 // DeletePrivateLink asks for an endpoint's delete. A 404 is a
 // *NotFoundError only when the API confirms it.
 func (c *Client) DeletePrivateLink(ctx context.Context, groupID, id string) error {
+	defer c.linkLists.forget(groupID, "")
 	_, err := confirmed(ctx, func(ctx context.Context) (struct{}, error) {
 		return struct{}{}, c.do(ctx, http.MethodDelete, privateLinkPath(groupID, id), nil, nil, nil)
 	}, func(ctx context.Context, err error) error {
@@ -124,4 +127,29 @@ func (c *Client) ListPrivateLinks(ctx context.Context, groupID string) ([]Privat
 	return collect(func(yield func(*PrivateLinkEndpoint) bool) (int, error) {
 		return c.EachPrivateLink(ctx, groupID, yield)
 	})
+}
+
+// privateLinkLists shares one read of a project's endpoint list among the
+// refreshes of its endpoints in one provider process (see sharedReads).
+type privateLinkLists = sharedReads[map[string]PrivateLinkEndpoint]
+
+// RefreshPrivateLink reads an endpoint for a refresh: from the project's
+// endpoint list, read once for every refresh within snapshotTTL. An
+// endpoint the list does not hold, and a list that fails, are read with
+// GetPrivateLink, so an endpoint counts as gone only as that confirms it.
+func (c *Client) RefreshPrivateLink(ctx context.Context, groupID, id string) (*PrivateLinkEndpoint, error) {
+	byID, err := c.linkLists.get(ctx, groupID, "", func(ctx context.Context) (map[string]PrivateLinkEndpoint, error) {
+		byID := map[string]PrivateLinkEndpoint{}
+		_, err := c.EachPrivateLink(ctx, groupID, func(e *PrivateLinkEndpoint) bool {
+			byID[e.ID] = *e
+			return true
+		})
+		return byID, err
+	})
+	if err == nil {
+		if e, ok := byID[id]; ok {
+			return &e, nil
+		}
+	}
+	return c.GetPrivateLink(ctx, groupID, id)
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlas"
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/tfresource"
@@ -59,8 +60,8 @@ var errNotAccepted = errors.New("the peering did not become ACTIVE")
 // Create finds the pending request, accepts it, saves the peering in
 // state and waits until it is ACTIVE.
 func (r *Resource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan resourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	plan, dPlan := codec().FromRaw(ctx, req.Plan.Raw)
+	resp.Diagnostics.Append(dPlan...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -72,7 +73,7 @@ func (r *Resource) Create(ctx context.Context, req resource.CreateRequest, resp 
 	requester, vpc := plan.RequesterAccountID.ValueString(), plan.RequesterVpcID.ValueString()
 	const summary = "Error Accepting VPC Peering"
 
-	found, err := r.Client.FindVPCPeering(ctx, projectID, requester, name)
+	found, err := r.Client.RefreshVPCPeering(ctx, projectID, requester, name)
 	switch {
 	case atlas.IsNotFound(err):
 		resp.Diagnostics.AddAttributeError(path.Root("vpc_peering_connection_id"), summary, notFoundDetail(ctx, r.Client, projectID, requester, name))
@@ -99,11 +100,13 @@ func (r *Resource) Create(ctx context.Context, req resource.CreateRequest, resp 
 	// Accepted: from here on the peering is this resource's.
 	saved := plan
 	saved.peeringModel = fromAPI(projectID, found)
-	resp.Diagnostics.Append(resp.State.Set(ctx, saved)...)
+	resp.Diagnostics.Append(codec().SetState(ctx, &resp.State, saved)...)
 	identity.Set(resp.Identity, map[string]string{"project_id": projectID, "vpc_peering_connection_id": name})
 	last, err := tfresource.WaitForState(ctx, "waiting for the peering to be ACTIVE",
 		func(ctx context.Context) (*atlas.VPCPeering, error) {
-			return r.Client.FindVPCPeering(ctx, projectID, requester, name)
+			// A shared read of the requester's list starts after the accept
+			// (which forgets the one before), so it shows it.
+			return r.Client.RefreshVPCPeering(ctx, projectID, requester, name)
 		},
 		func(p *atlas.VPCPeering) string {
 			if p.LocalStatus == "UPDATE_FAILED" || !slices.Contains(accepted, p.LocalStatus) {
@@ -113,7 +116,7 @@ func (r *Resource) Create(ctx context.Context, req resource.CreateRequest, resp 
 		}, errNotAccepted, "ACTIVE")
 	if last != nil {
 		saved.peeringModel = fromAPI(projectID, last)
-		resp.Diagnostics.Append(resp.State.Set(ctx, saved)...)
+		resp.Diagnostics.Append(codec().SetState(ctx, &resp.State, saved)...)
 	}
 	switch {
 	case errors.Is(err, errNotAccepted):
@@ -171,13 +174,13 @@ func notFoundDetail(ctx context.Context, c *atlas.Client, projectID, requester, 
 // an import, which knows no requester). A list that answers without it
 // removes it from state.
 func (r *Resource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state resourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	state, dState := codec().FromRaw(ctx, req.State.Raw)
+	resp.Diagnostics.Append(dState...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	projectID, name := state.ProjectID.ValueString(), state.PeeringID.ValueString()
-	got, err := r.Client.FindVPCPeering(ctx, projectID, state.RequesterAccountID.ValueString(), name)
+	got, err := r.Client.RefreshVPCPeering(ctx, projectID, state.RequesterAccountID.ValueString(), name)
 	switch {
 	case atlas.IsNotFound(err):
 		resp.State.RemoveResource(ctx)
@@ -187,27 +190,28 @@ func (r *Resource) Read(ctx context.Context, req resource.ReadRequest, resp *res
 		return
 	}
 	state.peeringModel = fromAPI(projectID, got)
-	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+	resp.Diagnostics.Append(codec().SetState(ctx, &resp.State, state)...)
 	identity.Set(resp.Identity, map[string]string{"project_id": projectID, "vpc_peering_connection_id": name})
 }
 
 // Update changes only timeouts: everything else replaces the resource.
 func (r *Resource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state resourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	plan, dPlan := codec().FromRaw(ctx, req.Plan.Raw)
+	resp.Diagnostics.Append(dPlan...)
+	state, dState := codec().FromRaw(ctx, req.State.Raw)
+	resp.Diagnostics.Append(dState...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	state.Timeouts = plan.Timeouts
-	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+	resp.Diagnostics.Append(codec().SetState(ctx, &resp.State, state)...)
 	identity.Set(resp.Identity, map[string]string{"project_id": state.ProjectID.ValueString(), "vpc_peering_connection_id": state.PeeringID.ValueString()})
 }
 
 // Delete deletes the peering and waits until it is gone.
 func (r *Resource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state resourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	state, dState := codec().FromRaw(ctx, req.State.Raw)
+	resp.Diagnostics.Append(dState...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -260,3 +264,9 @@ func (r *Resource) ImportState(ctx context.Context, req resource.ImportStateRequ
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("vpc_peering_connection_id"), name)...)
 	identity.Set(resp.Identity, map[string]string{"project_id": projectID, "vpc_peering_connection_id": name})
 }
+
+// codec converts the resource's plan and state without the framework's
+// reflection (see tfresource.Codec); built once, from the schema.
+var codec = sync.OnceValue(func() *tfresource.Codec[resourceModel] {
+	return tfresource.NewCodec[resourceModel](resourceSchema(context.Background()).Type())
+})

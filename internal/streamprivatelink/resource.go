@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlas"
@@ -13,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
@@ -55,9 +58,10 @@ func (r *Resource) ModifyPlan(ctx context.Context, req resource.ModifyPlanReques
 	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() || req.Plan.Raw.Equal(req.State.Raw) {
 		return
 	}
-	var plan, state resourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	plan, dPlan := codec().FromRaw(ctx, req.Plan.Raw)
+	resp.Diagnostics.Append(dPlan...)
+	state, dState := codec().FromRaw(ctx, req.State.Raw)
+	resp.Diagnostics.Append(dState...)
 	if resp.Diagnostics.HasError() || plan.DNSDomain.IsUnknown() || plan.DNSDomain.Equal(state.DNSDomain) || replaces(plan.endpointModel, state.endpointModel) {
 		return
 	}
@@ -121,8 +125,8 @@ var errFailed = errors.New("the endpoint is FAILED")
 // answers it, then waits until it is DONE (or, for an AWS Confluent
 // endpoint created without its domain, until Atlas waits for that).
 func (r *Resource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan resourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	plan, dPlan := codec().FromRaw(ctx, req.Plan.Raw)
+	resp.Diagnostics.Append(dPlan...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -155,7 +159,7 @@ func (r *Resource) Create(ctx context.Context, req resource.CreateRequest, resp 
 		tfresource.CreateFailed(ctx, creation, err, &resp.Diagnostics, timeout, addAPIError, func() diag.Diagnostics {
 			// Atlas may have made the endpoint: record it without an id, so
 			// the next refresh finds it by what it reaches.
-			return resp.State.Set(ctx, resourceModel{endpointModel: settled(plan.endpointModel), Timeouts: plan.Timeouts})
+			return codec().SetState(ctx, &resp.State, resourceModel{endpointModel: settled(plan.endpointModel), Timeouts: plan.Timeouts})
 		})
 		return
 	}
@@ -164,7 +168,7 @@ func (r *Resource) Create(ctx context.Context, req resource.CreateRequest, resp 
 	// wait that fails or times out never loses it.
 	saved := settled(plan.endpointModel)
 	saved.ID = types.StringValue(created.ID)
-	resp.Diagnostics.Append(resp.State.Set(ctx, resourceModel{endpointModel: saved, Timeouts: plan.Timeouts})...)
+	resp.Diagnostics.Append(codec().SetState(ctx, &resp.State, resourceModel{endpointModel: saved, Timeouts: plan.Timeouts})...)
 	identity.Set(resp.Identity, map[string]string{"project_id": projectID, "id": created.ID})
 	if resp.Diagnostics.HasError() {
 		return
@@ -173,13 +177,21 @@ func (r *Resource) Create(ctx context.Context, req resource.CreateRequest, resp 
 	if waitsForDomain(plan.endpointModel) {
 		want = []string{"IDLE", "WORKING", "DONE"}
 	}
+	if slices.Contains(want, created.State) {
+		// The answer says where the endpoint stands (Atlas's own answer
+		// echoes the request and says nothing, so it is read below).
+		m, d := fromAPI(projectID, created, plan.endpointModel)
+		resp.Diagnostics.Append(d...)
+		resp.Diagnostics.Append(codec().SetState(ctx, &resp.State, resourceModel{endpointModel: m, Timeouts: plan.Timeouts})...)
+		return
+	}
 	r.waitAndSave(ctx, projectID, created.ID, plan, want, "Error Creating Private Link Endpoint", timeout, &resp.State, &resp.Diagnostics)
 }
 
 // waitAndSave waits for one of want and saves the endpoint as it last
 // read it; when the wait fails (FAILED, a timeout, an error), the state
 // holds the endpoint as it stands and the error says why.
-func (r *Resource) waitAndSave(ctx context.Context, projectID, id string, plan resourceModel, want []string, summary string, timeout time.Duration, state stateSetter, diags *diag.Diagnostics) {
+func (r *Resource) waitAndSave(ctx context.Context, projectID, id string, plan resourceModel, want []string, summary string, timeout time.Duration, state *tfsdk.State, diags *diag.Diagnostics) {
 	got, err := tfresource.WaitForState(ctx, "waiting for the endpoint to be "+strings.Join(want, " or "),
 		func(ctx context.Context) (*atlas.PrivateLinkEndpoint, error) {
 			return r.Client.ReadPrivateLink(ctx, projectID, id)
@@ -197,7 +209,7 @@ func (r *Resource) waitAndSave(ctx context.Context, projectID, id string, plan r
 	if got != nil {
 		m, d := fromAPI(projectID, got, plan.endpointModel)
 		diags.Append(d...)
-		diags.Append(state.Set(ctx, resourceModel{endpointModel: m, Timeouts: plan.Timeouts})...)
+		diags.Append(codec().SetState(ctx, state, resourceModel{endpointModel: m, Timeouts: plan.Timeouts})...)
 	}
 	switch {
 	case errors.Is(err, errFailed):
@@ -208,11 +220,6 @@ func (r *Resource) waitAndSave(ctx context.Context, projectID, id string, plan r
 		what := fmt.Sprintf("The Private Link endpoint %s of project %s was accepted by Atlas and is saved in state, but it did not become %s.", id, projectID, strings.Join(want, " or "))
 		addAPIError(diags, summary, tfresource.TimeoutHint(what, err, timeout), err)
 	}
-}
-
-// stateSetter is the state of a create or update response.
-type stateSetter interface {
-	Set(ctx context.Context, v any) diag.Diagnostics
 }
 
 func failureOf(e *atlas.PrivateLinkEndpoint) string {
@@ -259,8 +266,8 @@ func findByKey(ctx context.Context, c *atlas.Client, projectID string, req atlas
 // A record of a create whose outcome was unknown (no id) is looked for by
 // what it reaches.
 func (r *Resource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state resourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	state, dState := codec().FromRaw(ctx, req.State.Raw)
+	resp.Diagnostics.Append(dState...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -274,7 +281,7 @@ func (r *Resource) Read(ctx context.Context, req resource.ReadRequest, resp *res
 		o = object(projectID, describe(body))
 		got, err = findByKey(ctx, r.Client, projectID, body)
 	} else {
-		got, err = r.Client.GetPrivateLink(ctx, projectID, state.ID.ValueString())
+		got, err = r.Client.RefreshPrivateLink(ctx, projectID, state.ID.ValueString())
 	}
 	if got = tfresource.Refreshed(ctx, o, got, err, false, nil, resp, addAPIError); got == nil {
 		return
@@ -285,7 +292,7 @@ func (r *Resource) Read(ctx context.Context, req resource.ReadRequest, resp *res
 		// An import knows only the project and id: nothing to keep.
 		next.DNSSubDomain, next.ServiceAttachmentURIs, next.AzureResourceIDs = listOrNull(got.DNSSubDomain), listOrNull(got.GCPServiceAttachmentURIs), listOrNull(got.AzureResourceIDs)
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, resourceModel{endpointModel: next, Timeouts: state.Timeouts})...)
+	resp.Diagnostics.Append(codec().SetState(ctx, &resp.State, resourceModel{endpointModel: next, Timeouts: state.Timeouts})...)
 	identity.Set(resp.Identity, map[string]string{"project_id": projectID, "id": next.ID.ValueString()})
 }
 
@@ -301,9 +308,10 @@ func listOrNull(v []string) types.List {
 // Update sets a new dns_domain (the one change Atlas takes, on an AWS
 // Confluent endpoint) and waits until the endpoint is DONE.
 func (r *Resource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state resourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	plan, dPlan := codec().FromRaw(ctx, req.Plan.Raw)
+	resp.Diagnostics.Append(dPlan...)
+	state, dState := codec().FromRaw(ctx, req.State.Raw)
+	resp.Diagnostics.Append(dState...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -316,7 +324,7 @@ func (r *Resource) Update(ctx context.Context, req resource.UpdateRequest, resp 
 		// Only timeouts changed.
 		next := state
 		next.Timeouts = plan.Timeouts
-		resp.Diagnostics.Append(resp.State.Set(ctx, next)...)
+		resp.Diagnostics.Append(codec().SetState(ctx, &resp.State, next)...)
 		identity.Set(resp.Identity, map[string]string{"project_id": projectID, "id": id})
 		return
 	}
@@ -328,7 +336,7 @@ func (r *Resource) Update(ctx context.Context, req resource.UpdateRequest, resp 
 	}
 	m, d := fromAPI(projectID, got, plan.endpointModel)
 	resp.Diagnostics.Append(d...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, resourceModel{endpointModel: m, Timeouts: plan.Timeouts})...)
+	resp.Diagnostics.Append(codec().SetState(ctx, &resp.State, resourceModel{endpointModel: m, Timeouts: plan.Timeouts})...)
 	identity.Set(resp.Identity, map[string]string{"project_id": projectID, "id": id})
 	r.waitAndSave(ctx, projectID, id, plan, []string{"DONE"}, "Error Updating Private Link Endpoint", timeout, &resp.State, &resp.Diagnostics)
 }
@@ -337,8 +345,8 @@ func (r *Resource) Update(ctx context.Context, req resource.UpdateRequest, resp 
 // refuses to delete an endpoint that connections use: the error names
 // them.
 func (r *Resource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state resourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	state, dState := codec().FromRaw(ctx, req.State.Raw)
+	resp.Diagnostics.Append(dState...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -467,3 +475,9 @@ func fieldPath(field string) (path.Path, bool) {
 	name, ok := attrs[strings.SplitN(field, "[", 2)[0]]
 	return path.Root(name), ok
 }
+
+// codec converts the resource's plan and state without the framework's
+// reflection (see tfresource.Codec); built once, from the schema.
+var codec = sync.OnceValue(func() *tfresource.Codec[resourceModel] {
+	return tfresource.NewCodec[resourceModel](resourceSchema(context.Background()).Type())
+})

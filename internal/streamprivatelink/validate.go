@@ -46,24 +46,20 @@ func presenceOf(v attr.Value) presence {
 
 // checkVendorRules runs the table on a configuration.
 func checkVendorRules(ctx context.Context, config tfsdk.Config, diags *diag.Diagnostics) {
-	get := func(name string) attr.Value {
-		var v attr.Value
-		diags.Append(config.GetAttribute(ctx, path.Root(name), &v)...)
-		return v
-	}
-	var provider, vendor types.String
-	diags.Append(config.GetAttribute(ctx, path.Root("provider_name"), &provider)...)
-	diags.Append(config.GetAttribute(ctx, path.Root("vendor"), &vendor)...)
-	if diags.HasError() || !tfresource.Known(provider) || vendor.IsUnknown() {
+	// One pass over the configuration: Terraform validates each endpoint
+	// several times per command.
+	m, d := codec().FromRaw(ctx, config.Raw)
+	diags.Append(d...)
+	if diags.HasError() || !tfresource.Known(m.ProviderName) || m.Vendor.IsUnknown() {
 		return
 	}
-	p, v := provider.ValueString(), vendor.ValueString()
-	if vendor.IsNull() {
+	p, v := m.ProviderName.ValueString(), m.Vendor.ValueString()
+	if m.Vendor.IsNull() {
 		v = defaultVendor
 	}
 	n, ok := needs[p+"/"+v]
 	if !ok {
-		if vendor.IsNull() {
+		if m.Vendor.IsNull() {
 			diags.AddAttributeError(path.Root("vendor"), "Missing Private Link Vendor",
 				fmt.Sprintf("provider_name %s has no GENERIC endpoints: set vendor to one of %s.", p, tfresource.CodeList(vendorsOf[p])))
 		} else {
@@ -73,12 +69,9 @@ func checkVendorRules(ctx context.Context, config tfsdk.Config, diags *diag.Diag
 		return
 	}
 	pair := fmt.Sprintf("provider_name %s with vendor %s", p, v)
-	values := map[string]attr.Value{}
-	for _, a := range []string{attrRegion, attrARN, attrEndpointID, attrDNSDomain, attrSubDomain, attrAttachments, attrAzureIDs, attrAuthScheme} {
-		values[a] = get(a)
-	}
-	if diags.HasError() {
-		return
+	values := map[string]attr.Value{
+		attrRegion: m.Region, attrARN: m.ARN, attrEndpointID: m.ServiceEndpointID, attrDNSDomain: m.DNSDomain, attrSubDomain: m.DNSSubDomain,
+		attrAttachments: m.ServiceAttachmentURIs, attrAzureIDs: m.AzureResourceIDs, attrAuthScheme: m.AuthenticationScheme,
 	}
 	for _, a := range n.required {
 		if presenceOf(values[a]) == unset {

@@ -1,8 +1,9 @@
 // Command floor is the do-nothing provider that atlasmini-bench measures
 // atlasmini against: what any plugin pays for its own process, gRPC and the
 // plugin framework. It serves atlasmini_stream_instance,
-// atlasmini_stream_connection and atlasmini_stream_processor with the real
-// resources' schemas and
+// atlasmini_stream_connection, atlasmini_stream_processor,
+// atlasmini_stream_privatelink_endpoint and
+// atlasmini_stream_vpc_peering_accepter with the real resources' schemas and
 // identity schemas (validators off), built and logged as the release is,
 // but its Create fills the computed values locally and its Read, Update
 // and Delete make no call. It is not shipped.
@@ -17,6 +18,8 @@ import (
 	atlasmini "github.com/atlasmini/terraform-provider-atlasmini/internal/provider"
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/streamconnection"
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/streaminstance"
+	"github.com/atlasmini/terraform-provider-atlasmini/internal/streampeering"
+	"github.com/atlasmini/terraform-provider-atlasmini/internal/streamprivatelink"
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/streamprocessor"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -28,6 +31,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
 func main() {
@@ -63,6 +67,13 @@ func (floorProvider) Resources(context.Context) []func() resource.Resource {
 		func() resource.Resource { return floorResource{real: streaminstance.NewResource()} },
 		func() resource.Resource { return floorConnection{floorResource{real: streamconnection.NewResource()}} },
 		func() resource.Resource { return floorProcessor{floorResource{real: streamprocessor.NewResource()}} },
+		func() resource.Resource {
+			return floorFilled{floorResource{real: streamprivatelink.NewResource()}, []string{"project_id", "id"}, map[string]string{"state": "DONE"}}
+		},
+		func() resource.Resource {
+			return floorFilled{floorResource{real: streampeering.NewResource()}, []string{"project_id", "vpc_peering_connection_id"},
+				map[string]string{"local_status": "ACTIVE", "cloud_status": "active"}}
+		},
 	}
 }
 
@@ -197,22 +208,23 @@ func (floorConnection) Create(ctx context.Context, req resource.CreateRequest, r
 	_, _ = rand.Read(b)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), hex.EncodeToString(b))...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("state"), "READY")...)
-	copyIdentity(ctx, req.Plan.GetAttribute, resp.Identity, &resp.Diagnostics)
+	copyIdentity(ctx, req.Plan.GetAttribute, resp.Identity, &resp.Diagnostics, identityNames)
 }
 
 func (floorConnection) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	if resp.Identity == nil || !resp.Identity.Raw.IsNull() {
 		return
 	}
-	copyIdentity(ctx, req.State.GetAttribute, resp.Identity, &resp.Diagnostics)
+	copyIdentity(ctx, req.State.GetAttribute, resp.Identity, &resp.Diagnostics, identityNames)
 }
 
-// copyIdentity sets a connection's identity from its plan or state.
-func copyIdentity(ctx context.Context, get func(context.Context, path.Path, any) diag.Diagnostics, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
+// copyIdentity sets an identity of the named attributes from a plan or
+// state.
+func copyIdentity(ctx context.Context, get func(context.Context, path.Path, any) diag.Diagnostics, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics, names []string) {
 	if identity == nil {
 		return
 	}
-	for _, n := range identityNames {
+	for _, n := range names {
 		var v types.String
 		diags.Append(get(ctx, path.Root(n), &v)...)
 		diags.Append(identity.SetAttribute(ctx, path.Root(n), v)...)
@@ -236,12 +248,49 @@ func (floorProcessor) Create(ctx context.Context, req resource.CreateRequest, re
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("tier"), "SP10")...)
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("stats"), `{"inputMessageCount":0,"ok":1,"processorId":"`+id+`","status":"running"}`)...)
-	copyIdentity(ctx, req.Plan.GetAttribute, resp.Identity, &resp.Diagnostics)
+	copyIdentity(ctx, req.Plan.GetAttribute, resp.Identity, &resp.Diagnostics, identityNames)
 }
 
 func (floorProcessor) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	if resp.Identity == nil || !resp.Identity.Raw.IsNull() {
 		return
 	}
-	copyIdentity(ctx, req.State.GetAttribute, resp.Identity, &resp.Diagnostics)
+	copyIdentity(ctx, req.State.GetAttribute, resp.Identity, &resp.Diagnostics, identityNames)
+}
+
+// floorFilled is a do-nothing resource whose Create gives every computed
+// value that the plan leaves unknown a value of its own (fill) or null,
+// and an id; its identity is made of the named attributes.
+type floorFilled struct {
+	floorResource
+	identity []string
+	fill     map[string]string
+}
+
+func (f floorFilled) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	raw, err := tftypes.Transform(req.Plan.Raw.Copy(), func(p *tftypes.AttributePath, v tftypes.Value) (tftypes.Value, error) {
+		if v.IsKnown() {
+			return v, nil
+		}
+		return tftypes.NewValue(v.Type(), nil), nil
+	})
+	if err != nil {
+		resp.Diagnostics.AddError("Floor", err.Error())
+		return
+	}
+	resp.State.Raw = raw
+	b := make([]byte, 12)
+	_, _ = rand.Read(b)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), hex.EncodeToString(b))...)
+	for name, v := range f.fill {
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(name), v)...)
+	}
+	copyIdentity(ctx, resp.State.GetAttribute, resp.Identity, &resp.Diagnostics, f.identity)
+}
+
+func (f floorFilled) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	if resp.Identity == nil || !resp.Identity.Raw.IsNull() {
+		return
+	}
+	copyIdentity(ctx, req.State.GetAttribute, resp.Identity, &resp.Diagnostics, f.identity)
 }
