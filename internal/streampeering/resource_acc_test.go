@@ -1,12 +1,14 @@
 package streampeering_test
 
 import (
+	"context"
 	"fmt"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/acctest"
+	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlas"
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlasmock"
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/provider"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
@@ -124,17 +126,28 @@ func TestAccVPCPeeringAccepter_identity(t *testing.T) {
 }
 
 // TestAccVPCPeeringAccepter_requestsThatCannotBeAccepted: a request that
-// does not exist, names another VPC, has expired or is not pending is an
-// error that says what Atlas has, and nothing is accepted.
+// does not exist, names another VPC, is already accepted (not pending) or
+// has expired is an error that says what Atlas has, and nothing is
+// accepted.
 func TestAccVPCPeeringAccepter_requestsThatCannotBeAccepted(t *testing.T) {
 	clock := &acctest.Clock{T: time.Now()}
 	srv := atlasmock.NewServer(t, atlasmock.Options{Now: clock.Now, TokenTTL: 1000 * time.Hour, NonceTTL: 1000 * time.Hour})
 	seed(t, srv, "pcx-0aaaaaaaaaaaaaaaa")
+	seed(t, srv, "pcx-0dddddddddddddddd")
+	c, err := atlas.New(atlas.Config{BaseURL: srv.URL, PublicKey: atlasmock.OwnerPublicKey, PrivateKey: atlasmock.OwnerPrivateKey})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.AcceptVPCPeering(context.Background(), projectID, "pcx-0dddddddddddddddd", account, vpc); err != nil {
+		t.Fatal(err)
+	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories,
 		Steps: []resource.TestStep{
-			{Config: accepterConfig(srv, pcx, vpc), ExpectError: says(`Atlas has no VPC peering `+pcx+` from account `+account, `Its requests are: pcx-0aaaaaaaaaaaaaaaa (NONE, pending-acceptance).`)},
+			{Config: accepterConfig(srv, pcx, vpc), ExpectError: says(`Atlas has no VPC peering `+pcx+` from account `+account, `Its requests are: pcx-0aaaaaaaaaaaaaaaa (NONE, pending-acceptance), pcx-0dddddddddddddddd (ACTIVE, active).`)},
 			{Config: accepterConfig(srv, "pcx-0aaaaaaaaaaaaaaaa", "vpc-0bbbbbbbb"), ExpectError: says(`was requested from VPC ` + vpc + `, not vpc-0bbbbbbbb`)},
+			{Config: accepterConfig(srv, "pcx-0dddddddddddddddd", vpc), ExpectError: says(`VPC peering pcx-0dddddddddddddddd is not a pending request: its status is ACTIVE (AWS: active)`,
+				`terraform import <address> <project_id>/pcx-0dddddddddddddddd`)},
 			{
 				PreConfig:   func() { clock.Add(8 * 24 * time.Hour) },
 				Config:      accepterConfig(srv, "pcx-0aaaaaaaaaaaaaaaa", vpc),
@@ -143,7 +156,7 @@ func TestAccVPCPeeringAccepter_requestsThatCannotBeAccepted(t *testing.T) {
 		},
 	})
 	for _, p := range srv.Peerings(projectID) {
-		if p.Action != "" {
+		if p.Action != "" && p.Name != "pcx-0dddddddddddddddd" {
 			t.Errorf("peering %s was %sed", p.Name, p.Action)
 		}
 	}

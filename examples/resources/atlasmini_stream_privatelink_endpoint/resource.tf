@@ -10,6 +10,19 @@ variable "msk_password" {
   sensitive = true
 }
 
+# The AWS account of Atlas's stream processing network in the cluster's
+# region: the principal to allow on the MSK cluster's VPC connectivity
+# (aws_msk_cluster_policy) before the endpoint can be made.
+data "atlasmini_stream_account_details" "aws" {
+  project_id     = "65f0a1b2c3d4e5f60718293a"
+  cloud_provider = "AWS"
+  region         = "us-east-1"
+}
+
+output "allow_principal" {
+  value = "arn:aws:iam::${data.atlasmini_stream_account_details.aws.aws_account_id}:root"
+}
+
 # MSK takes the cluster's ARN; Atlas derives the region from it and
 # authenticates with SASL/SCRAM unless authentication_scheme says
 # otherwise. Creation waits until the endpoint is DONE.
