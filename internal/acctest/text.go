@@ -1,11 +1,14 @@
 package acctest
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlasmock"
 )
 
 // Says matches an error holding the fragments in order, across
@@ -31,4 +34,16 @@ func Example(t *testing.T, rel string) string {
 		t.Fatal(err)
 	}
 	return string(data)
+}
+
+// OwnerProvider is a provider block that reaches the mock with its owner
+// API key (HTTP digest).
+func OwnerProvider(srv *atlasmock.Server) string {
+	return fmt.Sprintf(`
+provider "atlasmini" {
+  base_url    = %q
+  public_key  = %q
+  private_key = %q
+}
+`, srv.URL, atlasmock.OwnerPublicKey, atlasmock.OwnerPrivateKey)
 }

@@ -21,15 +21,8 @@ var factories = map[string]func() (tfprotov6.ProviderServer, error){
 	"atlasmini": providerserver.NewProtocol6WithError(provider.New("test")()),
 }
 
-func providerBlock(srv *atlasmock.Server) string {
-	return fmt.Sprintf(`
-provider "atlasmini" {
-  base_url    = %q
-  public_key  = %q
-  private_key = %q
-}
-`, srv.URL, atlasmock.OwnerPublicKey, atlasmock.OwnerPrivateKey)
-}
+// providerBlock reaches the mock with its owner API key.
+var providerBlock = acctest.OwnerProvider
 
 func details(label, provider, region string) string {
 	return fmt.Sprintf(`

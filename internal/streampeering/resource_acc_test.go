@@ -37,15 +37,8 @@ var (
 	says = acctest.Says
 )
 
-func providerBlock(srv *atlasmock.Server) string {
-	return fmt.Sprintf(`
-provider "atlasmini" {
-  base_url    = %q
-  public_key  = %q
-  private_key = %q
-}
-`, srv.URL, atlasmock.OwnerPublicKey, atlasmock.OwnerPrivateKey)
-}
+// providerBlock reaches the mock with its owner API key.
+var providerBlock = acctest.OwnerProvider
 
 func accepterConfig(srv *atlasmock.Server, name, requesterVpc string) string {
 	return providerBlock(srv) + fmt.Sprintf(`
