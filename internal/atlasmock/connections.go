@@ -27,6 +27,9 @@ type Connection struct {
 	Members map[string]json.RawMessage `json:"members,omitempty"`
 	// PendingUntil keeps a Kafka connection PENDING until then.
 	PendingUntil *time.Time `json:"pendingUntil,omitempty"`
+	// Failovers are the connection's failover connections, one per
+	// failover region of the instance, in creation order; they go with it.
+	Failovers []Connection `json:"failovers,omitempty"`
 }
 
 func (c Connection) clone() Connection {
@@ -38,6 +41,7 @@ func (c Connection) clone() Connection {
 		t := *c.PendingUntil
 		out.PendingUntil = &t
 	}
+	out.Failovers = slices.Clone(c.Failovers)
 	return out
 }
 

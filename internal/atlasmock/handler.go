@@ -222,6 +222,7 @@ type route struct {
 	groupID  string
 	name     string // the instance (tenantName)
 	child    string // the connection or processor under the instance
+	id       string // a failover connection's id, under child
 	op       string // the operation (see the ops table), or "" when unknown
 	known    bool   // the path names an endpoint, whatever the method
 	version  string // the operation's media type date
@@ -295,6 +296,7 @@ var writeOps = map[string]bool{
 	"processors.start": true, "processors.startWith": true, "processors.stop": true,
 	"privatelink.create": true, "privatelink.update": true, "privatelink.delete": true,
 	"peering.accept": true, "peering.reject": true, "peering.delete": true,
+	"failover.create": true, "failover.update": true, "failover.delete": true,
 }
 
 func parseRoute(r *http.Request) route {
@@ -307,6 +309,9 @@ func parseRoute(r *http.Request) route {
 	}
 	if m := networkPath.FindStringSubmatch(p); m != nil {
 		return parseNetworkRoute(r, m)
+	}
+	if m := failoverPath.FindStringSubmatch(p); m != nil {
+		return parseFailoverRoute(r, m)
 	}
 	m := streamsPath.FindStringSubmatch(p)
 	if m == nil {
@@ -500,6 +505,8 @@ func (h *Handler) serveOp(w http.ResponseWriter, r *http.Request, rt route, id *
 			h.serveLinkOp(w, r, rt, flags)
 		case strings.HasPrefix(rt.op, "peering."):
 			h.servePeeringOp(w, r, rt, flags)
+		case strings.HasPrefix(rt.op, "failover."):
+			h.serveFailoverOp(w, r, rt, flags)
 		default:
 			h.serveConnectionOp(w, r, rt, flags)
 		}
