@@ -31,6 +31,12 @@ type Processor struct {
 	// last change, while the change is in flight (-processor-async).
 	Shown      string     `json:"shown,omitempty"`
 	ShownUntil *time.Time `json:"shownUntil,omitempty"`
+	// Messages is what the stats count as processed: it grows with each
+	// start from the checkpoint, and a start from the beginning clears it.
+	Messages int64 `json:"messages,omitempty"`
+	// ActiveRegion is where a processor failed over to runs; empty for the
+	// primary region.
+	ActiveRegion string `json:"activeRegion,omitempty"`
 }
 
 // DLQ is a processor's dead letter queue: a collection of a Cluster
@@ -122,7 +128,8 @@ func (h *Handler) processorJSON(r *http.Request, in *Instance, p *Processor, wit
 	}
 	field("failoverEnabled", p.FailoverEnabled)
 	if withState {
-		field("eligibleForFailover", false)
+		eligible, _ := eligibility(in, p)
+		field("eligibleForFailover", eligible)
 		if state == "STARTED" || state == "STOPPED" {
 			status := "running"
 			if state == "STOPPED" {
@@ -130,7 +137,7 @@ func (h *Handler) processorJSON(r *http.Request, in *Instance, p *Processor, wit
 			}
 			field("stats", map[string]any{
 				"name": p.Name, "processorId": p.ID, "status": status, "scaleFactor": 1,
-				"inputMessageCount": 0, "inputMessageSize": 0.0, "outputMessageCount": 0, "outputMessageSize": 0.0,
+				"inputMessageCount": p.Messages, "inputMessageSize": 0.0, "outputMessageCount": p.Messages, "outputMessageSize": 0.0,
 				"dlqMessageCount": 0, "dlqMessageSize": 0.0, "stateSize": 0.0, "memoryTrackerBytes": 0.0, "ok": 1.0, "operatorStats": []any{},
 			})
 		}
@@ -560,11 +567,14 @@ func sameJSON(a, b json.RawMessage) bool {
 // changeProcessorState serves :start, :startWith and :stop: 200 with no
 // body once the change is accepted; reads may show it later.
 func (h *Handler) changeProcessorState(w http.ResponseWriter, r *http.Request, rt route, flags queryFlags) {
-	var tier *string
+	var sw *startWith
 	if rt.op == "processors.startWith" {
 		body, e := readBody(w, r)
-		if e == nil && len(bytes.TrimSpace(body)) > 0 {
-			tier, e = decodeStartWith(body)
+		if e == nil {
+			sw = &startWith{}
+			if len(bytes.TrimSpace(body)) > 0 {
+				sw, e = decodeStartWith(body)
+			}
 		}
 		if e != nil {
 			h.writeError(w, r, e, flags.envelope)
@@ -584,59 +594,13 @@ func (h *Handler) changeProcessorState(w http.ResponseWriter, r *http.Request, r
 			h.transition(p, "STOPPED")
 			return nil
 		}
-		if p.State == "STARTED" {
-			return errInvalid{processorError(p.Name, "stream processor is already started")}
-		}
-		if vs := checkProcessorFields(nil, in, tier, nil, nil); len(vs) > 0 {
-			return errInvalid{violationsError("VALIDATION_ERROR", "Invalid attribute values", vs)}
-		}
-		if tier != nil {
-			p.Tier = *tier
-		}
-		state := "STARTED"
-		if slices.Contains(h.opts.FailProcessors, p.Name) {
-			state = "FAILED"
-		}
-		h.transition(p, state)
-		return nil
+		return h.startProcessor(in, p, sw)
 	})
 	if err != nil {
 		h.processorWriteError(w, r, rt, rt.child, err, flags)
 		return
 	}
 	h.write(w, http.StatusOK, nil, flags)
-}
-
-// decodeStartWith checks a :startWith body and returns its tier.
-func decodeStartWith(body []byte) (*string, *apiError) {
-	obj, e := decodeObject(body)
-	if e != nil {
-		return nil, e
-	}
-	c := &connectionChecker{}
-	var tier *string
-	if t, ok := c.str(obj, "tier", "tier"); ok {
-		tier = &t
-	}
-	if raw, ok := obj["resumeFromCheckpoint"]; ok {
-		var b bool
-		if json.Unmarshal(raw, &b) != nil {
-			c.add("resumeFromCheckpoint", "must be a boolean")
-		}
-	}
-	if at, ok := c.str(obj, "startAtOperationTime", "startAtOperationTime"); ok {
-		if _, err := time.Parse(time.RFC3339, at); err != nil {
-			c.add("startAtOperationTime", "%q must be an ISO 8601 UTC time", at)
-		}
-	}
-	if f := c.object(obj["failover"], "failover"); f != nil {
-		c.required(f, "region", "failover.region")
-		c.enum(f, "mode", "failover.mode", []string{"GRACEFUL", "FORCED"}, false)
-	}
-	if len(c.vs) > 0 {
-		return nil, violationsError("VALIDATION_ERROR", "Invalid attribute values", c.vs)
-	}
-	return tier, nil
 }
 
 // processorsUsing names the processors of an instance whose pipeline or

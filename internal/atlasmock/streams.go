@@ -360,8 +360,12 @@ func (e errInvalid) Error() string { return e.e.Detail }
 func (h *Handler) update(w http.ResponseWriter, r *http.Request, rt route, flags queryFlags) {
 	body, e := readBody(w, r)
 	var req *updateRequest
+	var status *processorStatusRequest
 	if e == nil {
 		req, e = decodeUpdate(body)
+	}
+	if e == nil {
+		status, e = decodeProcessorStatus(body)
 	}
 	if e != nil {
 		h.writeError(w, r, e, flags.envelope)
@@ -409,6 +413,14 @@ func (h *Handler) update(w http.ResponseWriter, r *http.Request, rt route, flags
 		} else {
 			vs = checkTiers(vs, &tier, &maxTier)
 		}
+		if status != nil {
+			// Checked against the failover regions this PATCH sets, if any.
+			after := *in
+			if req.FailoverRegions != nil && len(in.FailoverRegions) == 0 {
+				after.FailoverRegions = storedRegions(*req.FailoverRegions)
+			}
+			vs = checkProcessorStatus(vs, &after, status, moved)
+		}
 		if len(vs) > 0 {
 			return errInvalid{violationsError("VALIDATION_ERROR", "Invalid attribute values", vs)}
 		}
@@ -420,6 +432,9 @@ func (h *Handler) update(w http.ResponseWriter, r *http.Request, rt route, flags
 			in.FailoverRegions = storedRegions(*req.FailoverRegions)
 		}
 		in.Tier, in.MaxTierSize = tier, maxTier
+		if status != nil {
+			h.applyProcessorStatus(in, status)
+		}
 		return nil
 	})
 	var invalid errInvalid
