@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -141,7 +142,13 @@ type listed struct {
 	// ID is the _id of the project-level objects (Private Link endpoints,
 	// VPC peerings), which are found by it.
 	ID string `json:"_id"`
+	// PlainID is the id of a failover connection, which shares its name
+	// with its primary and its siblings and is found by it.
+	PlainID string `json:"id"`
 }
+
+// hex24ID is an object id: only such a name is looked for among ids.
+var hex24ID = regexp.MustCompile(`^[a-f0-9]{24}$`)
 
 // confirmNotFound decides what a 404 on the object name means. It counts
 // as "no such object" (*NotFoundError) only when its body is an Atlas
@@ -162,7 +169,7 @@ func (c *Client) confirmNotFound(ctx context.Context, err error, mediaType, obje
 	}
 	holds := false
 	_, check := walkPages(ctx, c, mediaType, listPath, nil, func(item *listed) bool {
-		holds = item.Name == name || item.ID == name
+		holds = item.Name == name || item.ID == name || (item.PlainID == name && hex24ID.MatchString(name))
 		return !holds
 	})
 	unconfirmed.CheckWhat, unconfirmed.CheckURL = listWhat, c.url(listPath, url.Values{"itemsPerPage": {strconv.Itoa(MaxItemsPerPage)}, "pageNum": {"1"}})

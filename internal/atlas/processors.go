@@ -19,6 +19,8 @@ type StreamProcessor struct {
 	Tier            string            `json:"tier,omitempty"`
 	FailoverEnabled *bool             `json:"failoverEnabled,omitempty"`
 	Stats           json.RawMessage   `json:"stats,omitempty"`
+	// EligibleForFailover is read-only: whether Atlas can fail it over.
+	EligibleForFailover *bool `json:"eligibleForFailover,omitempty"`
 }
 
 // ProcessorOptions hold the dead letter queue and, in a modify, whether
