@@ -100,9 +100,8 @@ func (c *Client) RejectVPCPeering(ctx context.Context, groupID, name string) err
 // DeleteVPCPeering asks for a peering's delete. A 404 is passed on as the
 // API's error: callers confirm it with FindVPCPeering.
 func (c *Client) DeleteVPCPeering(ctx context.Context, groupID, name string) error {
-	c.peeringLists.mu.Lock()
-	clear(c.peeringLists.byKey)
-	c.peeringLists.mu.Unlock()
+	// The peering's requester is not known here.
+	c.peeringLists.forgetAll()
 	return c.do(ctx, http.MethodDelete, peeringsPath(groupID)+"/"+name, nil, nil, nil)
 }
 

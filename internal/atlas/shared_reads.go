@@ -35,6 +35,13 @@ func (s *sharedReads[V]) forget(groupID, instance string) {
 	s.mu.Unlock()
 }
 
+// forgetAll drops every read: a write whose scope the keys do not name.
+func (s *sharedReads[V]) forgetAll() {
+	s.mu.Lock()
+	clear(s.byKey)
+	s.mu.Unlock()
+}
+
 // get returns a read of the instance no older than ttl, reading it when
 // there is none; the error is ctx's when it ended while another call's
 // read was in flight.

@@ -438,14 +438,18 @@ func (s *store) network(groupID string, write bool, f func(*projectNetwork) erro
 func (s *store) pruneNetwork(groupID string) bool {
 	now := s.now()
 	gone := func(t *time.Time) bool { return t != nil && !now.Before(*t) }
-	nl, np := len(s.links[groupID]), len(s.peerings[groupID])
-	if nl > 0 {
-		s.links[groupID] = slices.DeleteFunc(slices.Clone(s.links[groupID]), func(l *PrivateLink) bool { return gone(l.GoneAt) })
+	linkGone := func(l *PrivateLink) bool { return gone(l.GoneAt) }
+	peeringGone := func(p *Peering) bool { return gone(p.GoneAt) }
+	pruned := false
+	// The lists are copied only when something goes: most requests drop
+	// nothing.
+	if slices.ContainsFunc(s.links[groupID], linkGone) {
+		s.links[groupID], pruned = slices.DeleteFunc(slices.Clone(s.links[groupID]), linkGone), true
 	}
-	if np > 0 {
-		s.peerings[groupID] = slices.DeleteFunc(slices.Clone(s.peerings[groupID]), func(p *Peering) bool { return gone(p.GoneAt) })
+	if slices.ContainsFunc(s.peerings[groupID], peeringGone) {
+		s.peerings[groupID], pruned = slices.DeleteFunc(slices.Clone(s.peerings[groupID]), peeringGone), true
 	}
-	return len(s.links[groupID]) != nl || len(s.peerings[groupID]) != np
+	return pruned
 }
 
 // linkLocked returns a project's endpoint by id, or nil; the caller holds

@@ -6,7 +6,6 @@ import (
 	"log"
 	"net/http"
 	"net/http/httptest"
-	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -246,35 +245,6 @@ func TestAccStreamConnection_createTimeoutRecordsTheConnection(t *testing.T) {
 	})
 }
 
-// statusLog counts the mock's request log lines ("METHOD PATH STATUS
-// duration") by what they hold.
-type statusLog struct {
-	mu    sync.Mutex
-	lines []string
-}
-
-func (l *statusLog) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	l.lines = append(l.lines, strings.Split(strings.TrimSpace(string(p)), "\n")...)
-	return len(p), nil
-}
-
-// count returns how many requests under a path that holds part were
-// answered with status, of the methods given (every method when none).
-func (l *statusLog) count(part, status string, methods ...string) int {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	n := 0
-	for _, line := range l.lines {
-		f := strings.Fields(line)
-		if len(f) >= 3 && strings.Contains(f[1], part) && f[2] == status && (len(methods) == 0 || slices.Contains(methods, f[0])) {
-			n++
-		}
-	}
-	return n
-}
-
 // TestAccStreamConnection_lostAnswersConverge creates, updates and
 // destroys four connections against a mock that loses the answer of every
 // first request after applying it, and one that fails a third of the
@@ -284,25 +254,25 @@ func TestAccStreamConnection_lostAnswersConverge(t *testing.T) {
 	for _, tc := range []struct {
 		name    string
 		opts    atlasmock.Options
-		faulted func(l *statusLog) error
+		faulted func(l *acctest.StatusLog) error
 	}{
-		{"every first answer lost", atlasmock.Options{LoseResponses: 1, LoseOnlyFirst: true}, func(l *statusLog) error {
+		{"every first answer lost", atlasmock.Options{LoseResponses: 1, LoseOnlyFirst: true}, func(l *acctest.StatusLog) error {
 			// Each connection's create, update and delete is a distinct
 			// request, so its first answer is lost.
-			if n := l.count("/connections", "499", "POST", "PATCH", "DELETE"); n < 12 {
+			if n := l.Count("/connections", "499", "POST", "PATCH", "DELETE"); n < 12 {
 				return fmt.Errorf("%d write answers lost, want 12 at least", n)
 			}
 			return nil
 		}},
-		{"a third of the requests fail with 500", atlasmock.Options{FailRate: 0.3, FailCodes: []int{http.StatusInternalServerError}, Seed: 24}, func(l *statusLog) error {
-			if n := l.count("/connections", "500"); n == 0 {
+		{"a third of the requests fail with 500", atlasmock.Options{FailRate: 0.3, FailCodes: []int{http.StatusInternalServerError}, Seed: 24}, func(l *acctest.StatusLog) error {
+			if n := l.Count("/connections", "500"); n == 0 {
 				return fmt.Errorf("no request under /connections was answered 500")
 			}
 			return nil
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			l := &statusLog{}
+			l := &acctest.StatusLog{}
 			tc.opts.Logger = log.New(l, "", 0)
 			srv := newServer(t, tc.opts)
 			cfg := func(url string) string {

@@ -89,8 +89,21 @@ func (r *Resource) Create(ctx context.Context, req resource.CreateRequest, resp 
 	err = r.Client.AcceptVPCPeering(ctx, projectID, name, requester, vpc)
 	if err != nil && tfresource.OutcomeUnknown(err) {
 		// The accept may have been applied: the peering's status says.
-		if again, rerr := r.Client.FindVPCPeering(ctx, projectID, requester, name); rerr == nil && slices.Contains(accepted, again.LocalStatus) {
+		again, rerr := r.Client.FindVPCPeering(ctx, projectID, requester, name)
+		switch {
+		case rerr == nil && slices.Contains(accepted, again.LocalStatus):
 			err = nil
+		case rerr != nil:
+			// Nothing says whether it was: record the peering, so that the
+			// next refresh finds it accepted, or drops the record when it is
+			// still a pending request (see Read).
+			recorded := plan
+			recorded.peeringModel = fromAPI(projectID, found)
+			resp.Diagnostics.Append(codec().SetState(ctx, &resp.State, recorded)...)
+			identity.Set(resp.Identity, map[string]string{"project_id": projectID, "vpc_peering_connection_id": name})
+			tfresource.AddAPIError(&resp.Diagnostics, summary, tfresource.TimeoutHint(fmt.Sprintf("The accept of VPC peering %s had no clear answer, and reading the peering failed too. "+
+				"It is recorded in state; the next plan reads it, and accepts it again if Atlas still has it pending.", name), err, timeout), rerr, nil)
+			return
 		}
 	}
 	if err != nil {
@@ -187,6 +200,13 @@ func (r *Resource) Read(ctx context.Context, req resource.ReadRequest, resp *res
 		return
 	case err != nil:
 		tfresource.AddAPIError(&resp.Diagnostics, "Error Reading VPC Peering", fmt.Sprintf("Could not read VPC peering %s in project %s. The state is left as it was.", name, projectID), err, nil)
+		return
+	}
+	if got.LocalStatus == "NONE" {
+		// Still a pending request: this resource never accepted it (a
+		// record of an accept whose outcome was unknown). The next apply
+		// accepts it.
+		resp.State.RemoveResource(ctx)
 		return
 	}
 	state.peeringModel = fromAPI(projectID, got)

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlas"
+	"github.com/atlasmini/terraform-provider-atlasmini/internal/tfresource"
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -153,19 +154,9 @@ func fromAPI(projectID string, e *atlas.PrivateLinkEndpoint, prior endpointModel
 
 // settled turns the unknown values of a plan into nulls, for a state
 // saved before Atlas answered all of them.
-func settled(m endpointModel) endpointModel {
-	for _, v := range []*types.String{&m.ID, &m.Region, &m.DNSDomain, &m.AuthenticationScheme, &m.State, &m.ErrorMessage,
-		&m.InterfaceEndpointID, &m.InterfaceEndpointName, &m.ProviderAccountID, &m.Vendor} {
-		if v.IsUnknown() {
-			*v = types.StringNull()
-		}
-	}
-	for _, v := range []*types.List{&m.DNSSubDomain, &m.ServiceAttachmentURIs, &m.AzureResourceIDs} {
-		if v.IsUnknown() {
-			*v = types.ListNull(types.StringType)
-		}
-	}
-	return m
+func settled(ctx context.Context, m endpointModel) endpointModel {
+	out, _ := codec().Settled(ctx, resourceModel{endpointModel: m, Timeouts: tfresource.NullTimeouts()})
+	return out.endpointModel
 }
 
 // describe names an endpoint by what it reaches, for messages: "AWS MSK

@@ -159,14 +159,14 @@ func (r *Resource) Create(ctx context.Context, req resource.CreateRequest, resp 
 		tfresource.CreateFailed(ctx, creation, err, &resp.Diagnostics, timeout, addAPIError, func() diag.Diagnostics {
 			// Atlas may have made the endpoint: record it without an id, so
 			// the next refresh finds it by what it reaches.
-			return codec().SetState(ctx, &resp.State, resourceModel{endpointModel: settled(plan.endpointModel), Timeouts: plan.Timeouts})
+			return codec().SetState(ctx, &resp.State, resourceModel{endpointModel: settled(ctx, plan.endpointModel), Timeouts: plan.Timeouts})
 		})
 		return
 	}
 	tflog.Debug(ctx, "created Private Link endpoint", map[string]any{"project_id": projectID, "id": created.ID})
 	// The endpoint exists from here on: save it before waiting, so that a
 	// wait that fails or times out never loses it.
-	saved := settled(plan.endpointModel)
+	saved := settled(ctx, plan.endpointModel)
 	saved.ID = types.StringValue(created.ID)
 	resp.Diagnostics.Append(codec().SetState(ctx, &resp.State, resourceModel{endpointModel: saved, Timeouts: plan.Timeouts})...)
 	identity.Set(resp.Identity, map[string]string{"project_id": projectID, "id": created.ID})
@@ -288,21 +288,8 @@ func (r *Resource) Read(ctx context.Context, req resource.ReadRequest, resp *res
 	}
 	next, d := fromAPI(projectID, got, state.endpointModel)
 	resp.Diagnostics.Append(d...)
-	if state.ProviderName.IsNull() {
-		// An import knows only the project and id: nothing to keep.
-		next.DNSSubDomain, next.ServiceAttachmentURIs, next.AzureResourceIDs = listOrNull(got.DNSSubDomain), listOrNull(got.GCPServiceAttachmentURIs), listOrNull(got.AzureResourceIDs)
-	}
 	resp.Diagnostics.Append(codec().SetState(ctx, &resp.State, resourceModel{endpointModel: next, Timeouts: state.Timeouts})...)
 	identity.Set(resp.Identity, map[string]string{"project_id": projectID, "id": next.ID.ValueString()})
-}
-
-// listOrNull is a list of strings, null when empty.
-func listOrNull(v []string) types.List {
-	if len(v) == 0 {
-		return types.ListNull(types.StringType)
-	}
-	l, _ := types.ListValueFrom(context.Background(), types.StringType, v)
-	return l
 }
 
 // Update sets a new dns_domain (the one change Atlas takes, on an AWS
@@ -328,7 +315,16 @@ func (r *Resource) Update(ctx context.Context, req resource.UpdateRequest, resp 
 		identity.Set(resp.Identity, map[string]string{"project_id": projectID, "id": id})
 		return
 	}
-	got, err := r.Client.UpdatePrivateLinkDNSDomain(ctx, projectID, id, plan.DNSDomain.ValueString())
+	domain := plan.DNSDomain.ValueString()
+	got, err := r.Client.UpdatePrivateLinkDNSDomain(ctx, projectID, id, domain)
+	if err != nil {
+		// A PATCH whose answer was lost is sent again, and Atlas refuses a
+		// second domain (409): the endpoint says whether the first one was
+		// applied.
+		if now, rerr := r.Client.ReadPrivateLink(ctx, projectID, id); rerr == nil && now.DNSDomain == domain {
+			got, err = now, nil
+		}
+	}
 	if err != nil {
 		addAPIError(&resp.Diagnostics, "Error Updating Private Link Endpoint",
 			tfresource.TimeoutHint(fmt.Sprintf("Could not set the dns_domain of Private Link endpoint %s in project %s.", id, projectID), err, timeout), err)
