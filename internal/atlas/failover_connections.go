@@ -2,6 +2,7 @@ package atlas
 
 import (
 	"context"
+	"errors"
 	"net/http"
 )
 
@@ -41,7 +42,7 @@ func (c *Client) GetFailoverConnection(ctx context.Context, groupID, instance, c
 		}
 		return &out, nil
 	}, func(ctx context.Context, err error) error {
-		return c.confirmNotFound(ctx, err, FailoverMediaType, failoverObject, failoverListWhat, failoversPath(groupID, instance, connection), id)
+		return c.confirmFailoverGone(ctx, err, groupID, instance, connection, id)
 	})
 }
 
@@ -61,8 +62,24 @@ func (c *Client) DeleteFailoverConnection(ctx context.Context, groupID, instance
 	_, err := confirmed(ctx, func(ctx context.Context) (struct{}, error) {
 		return struct{}{}, c.call(ctx, FailoverMediaType, http.MethodDelete, failoversPath(groupID, instance, connection)+"/"+id, nil, nil, nil)
 	}, func(ctx context.Context, err error) error {
-		return c.confirmNotFound(ctx, err, FailoverMediaType, failoverObject, failoverListWhat, failoversPath(groupID, instance, connection), id)
+		return c.confirmFailoverGone(ctx, err, groupID, instance, connection, id)
 	})
+	return err
+}
+
+// confirmFailoverGone confirms a 404 on a failover connection by its
+// connection's failover list; when that list answers 404 too, a confirmed
+// 404 on the connection itself (deleting a connection, or its instance,
+// deletes its failover connections) confirms it.
+func (c *Client) confirmFailoverGone(ctx context.Context, err error, groupID, instance, connection, id string) error {
+	err = c.confirmNotFound(ctx, err, FailoverMediaType, failoverObject, failoverListWhat, failoversPath(groupID, instance, connection), id)
+	var unconfirmed *UnconfirmedNotFoundError
+	if !errors.As(err, &unconfirmed) || unconfirmed.ListHolds || StatusCode(unconfirmed.Check) != http.StatusNotFound {
+		return err
+	}
+	if _, perr := c.GetStreamConnection(ctx, groupID, instance, connection); IsNotFound(perr) {
+		return &NotFoundError{APIError: unconfirmed.Cause}
+	}
 	return err
 }
 

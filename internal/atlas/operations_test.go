@@ -78,6 +78,29 @@ func TestFailoverConnectionsOverTheWire(t *testing.T) {
 	}
 }
 
+// TestFailoverConnectionGoneWithItsConnection: deleting a connection
+// deletes its failover connections, and a read of one is a confirmed 404
+// (the failover list answers 404 too; the connection's own 404 confirms
+// it), not an error.
+func TestFailoverConnectionGoneWithItsConnection(t *testing.T) {
+	_, c := failoverClient(t)
+	ctx := context.Background()
+	p := atlasmock.DemoProjectID
+	f, err := c.CreateFailoverConnection(ctx, p, "multi", "events", atlas.StreamConnection{Name: "events", Type: "Kafka", Region: "DUBLIN_IRL", BootstrapServers: "f:9092"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.DeleteStreamConnection(ctx, p, "multi", "events"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.GetFailoverConnection(ctx, p, "multi", "events", f.ID); !atlas.IsNotFound(err) {
+		t.Errorf("a failover connection of a deleted connection: want a confirmed 404, got %v", err)
+	}
+	if err := c.DeleteFailoverConnection(ctx, p, "multi", "events", f.ID); !atlas.IsNotFound(err) {
+		t.Errorf("deleting it: want a confirmed 404, got %v", err)
+	}
+}
+
 // TestStartOptionsAndProcessorStatusOverTheWire starts a processor with
 // options, fails it over, and fails over and stops the instance's
 // processors with processorStatus.

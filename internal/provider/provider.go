@@ -165,13 +165,13 @@ func (p *Provider) Configure(ctx context.Context, req provider.ConfigureRequest,
 
 // Resources lists the resources.
 func (p *Provider) Resources(context.Context) []func() resource.Resource {
-	return []func() resource.Resource{streaminstance.NewResource, streamconnection.NewResource, streamprocessor.NewResource, streamprivatelink.NewResource, streampeering.NewResource}
+	return []func() resource.Resource{streaminstance.NewResource, streamconnection.NewResource, streamconnection.NewFailoverResource, streamprocessor.NewResource, streamprivatelink.NewResource, streampeering.NewResource}
 }
 
 // ListResources lists the list resources, which terraform query uses
 // (Terraform 1.14+).
 func (p *Provider) ListResources(context.Context) []func() list.ListResource {
-	return []func() list.ListResource{streaminstance.NewListResource, streamconnection.NewListResource, streamprocessor.NewListResource, streamprivatelink.NewListResource}
+	return []func() list.ListResource{streaminstance.NewListResource, streamconnection.NewListResource, streamconnection.NewFailoverListResource, streamprocessor.NewListResource, streamprivatelink.NewListResource}
 }
 
 // DataSources lists the data sources.
@@ -179,6 +179,7 @@ func (p *Provider) DataSources(context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		streaminstance.NewDataSource, streaminstance.NewListDataSource,
 		streamconnection.NewDataSource, streamconnection.NewListDataSource,
+		streamconnection.NewFailoverDataSource, streamconnection.NewFailoversDataSource,
 		streamprocessor.NewDataSource, streamprocessor.NewListDataSource,
 		streamprivatelink.NewDataSource, streamprivatelink.NewListDataSource,
 		streamaccount.NewDataSource, streampeering.NewDataSource,

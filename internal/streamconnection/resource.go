@@ -259,6 +259,12 @@ func (r *Resource) ImportState(ctx context.Context, req resource.ImportStateRequ
 func readWriteOnly(ctx context.Context, config tfsdk.Config, diags *diag.Diagnostics) writeOnly {
 	m, d := configModel(ctx, config)
 	diags.Append(d...)
+	return writeOnlyOf(m)
+}
+
+// writeOnlyOf picks the write-only secrets out of a configuration read
+// into the model.
+func writeOnlyOf(m connectionModel) writeOnly {
 	kafkaAuth, registryAuth := objectAttr(m.Kafka, "authentication"), objectAttr(m.SchemaRegistry, "authentication")
 	return writeOnly{
 		KafkaPassword:     stringAttr(kafkaAuth, "password_wo"),

@@ -275,6 +275,12 @@ func checkSecretsGiven(ctx context.Context, config tfsdk.Config, diags *diag.Dia
 	if d.HasError() {
 		return
 	}
+	secretsGiven(m, diags)
+}
+
+// secretsGiven is checkSecretsGiven on a configuration already read; a
+// failover connection's uses it too.
+func secretsGiven(m connectionModel, diags *diag.Diagnostics) {
 	need := func(o types.Object, at path.Path, name, why string) {
 		if !o.Attributes()[name].IsNull() || !o.Attributes()[name+"_wo"].IsNull() {
 			return

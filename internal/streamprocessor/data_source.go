@@ -40,16 +40,17 @@ var dataObjectType = tfresource.ObjectTypeOf(dataAttributes(context.Background()
 // dataModel is a processor in a data source, where the pipeline is a
 // plain string.
 type dataModel struct {
-	ID              types.String `tfsdk:"id"`
-	ProjectID       types.String `tfsdk:"project_id"`
-	InstanceName    types.String `tfsdk:"instance_name"`
-	Name            types.String `tfsdk:"name"`
-	Pipeline        types.String `tfsdk:"pipeline"`
-	State           types.String `tfsdk:"state"`
-	Tier            types.String `tfsdk:"tier"`
-	Options         types.Object `tfsdk:"options"`
-	FailoverEnabled types.Bool   `tfsdk:"failover_enabled"`
-	Stats           types.String `tfsdk:"stats"`
+	ID                  types.String `tfsdk:"id"`
+	ProjectID           types.String `tfsdk:"project_id"`
+	InstanceName        types.String `tfsdk:"instance_name"`
+	Name                types.String `tfsdk:"name"`
+	Pipeline            types.String `tfsdk:"pipeline"`
+	State               types.String `tfsdk:"state"`
+	Tier                types.String `tfsdk:"tier"`
+	Options             types.Object `tfsdk:"options"`
+	FailoverEnabled     types.Bool   `tfsdk:"failover_enabled"`
+	EligibleForFailover types.Bool   `tfsdk:"eligible_for_failover"`
+	Stats               types.String `tfsdk:"stats"`
 }
 
 // toData converts a processor from the API for a data source.
@@ -58,7 +59,7 @@ func toData(in *atlas.StreamProcessor, projectID, instance string) dataModel {
 	return dataModel{
 		ID: m.ID, ProjectID: m.ProjectID, InstanceName: m.InstanceName, Name: m.Name, Pipeline: m.Pipeline.StringValue,
 		State: m.State, Tier: m.Tier, Options: tfresource.Project(m.Options, dataObjectType.AttrTypes["options"]).(types.Object),
-		FailoverEnabled: m.FailoverEnabled, Stats: m.Stats,
+		FailoverEnabled: m.FailoverEnabled, EligibleForFailover: m.EligibleForFailover, Stats: m.Stats,
 	}
 }
 
@@ -66,7 +67,7 @@ func toData(in *atlas.StreamProcessor, projectID, instance string) dataModel {
 func (m dataModel) object() (attr.Value, diag.Diagnostics) {
 	return types.ObjectValue(dataObjectType.AttrTypes, map[string]attr.Value{
 		"id": m.ID, "project_id": m.ProjectID, "instance_name": m.InstanceName, "name": m.Name, "pipeline": m.Pipeline,
-		"state": m.State, "tier": m.Tier, "options": m.Options, "failover_enabled": m.FailoverEnabled, "stats": m.Stats,
+		"state": m.State, "tier": m.Tier, "options": m.Options, "failover_enabled": m.FailoverEnabled, "eligible_for_failover": m.EligibleForFailover, "stats": m.Stats,
 	})
 }
 

@@ -21,7 +21,9 @@ type processorModel struct {
 	Tier            types.String  `tfsdk:"tier"`
 	Options         types.Object  `tfsdk:"options"`
 	FailoverEnabled types.Bool    `tfsdk:"failover_enabled"`
-	Stats           types.String  `tfsdk:"stats"`
+	// EligibleForFailover is read-only: whether Atlas would fail it over.
+	EligibleForFailover types.Bool   `tfsdk:"eligible_for_failover"`
+	Stats               types.String `tfsdk:"stats"`
 }
 
 // resourceModel adds the timeouts the resource has and data sources lack.
@@ -140,6 +142,7 @@ func fromAPI(in *atlas.StreamProcessor, prior processorModel) processorModel {
 		ID: types.StringValue(in.ID), ProjectID: prior.ProjectID, InstanceName: prior.InstanceName,
 		Name: types.StringValue(in.Name), State: types.StringValue(stateOf(in.State)),
 		Tier: types.StringNull(), Stats: types.StringNull(), FailoverEnabled: types.BoolValue(in.FailoverEnabled != nil && *in.FailoverEnabled),
+		EligibleForFailover: types.BoolValue(in.EligibleForFailover != nil && *in.EligibleForFailover),
 	}
 	if in.Name == "" {
 		m.Name = prior.Name

@@ -61,6 +61,7 @@ func (r *Resource) ModifyPlan(ctx context.Context, req resource.ModifyPlanReques
 	}
 	target := plan.State.ValueString()
 	if req.State.Raw.IsNull() {
+		r.warnIneligible(ctx, plan.processorModel, &resp.Diagnostics)
 		if target == "STOPPED" {
 			resp.Diagnostics.AddAttributeError(path.Root("state"), "Processor Cannot Be Created Stopped",
 				"A new processor is CREATED, and only a started processor can be STOPPED. Create it with state = \"CREATED\" or \"STARTED\", and set \"STOPPED\" afterwards.")
@@ -75,12 +76,17 @@ func (r *Resource) ModifyPlan(ctx context.Context, req resource.ModifyPlanReques
 	// A plan that changes nothing but what the framework marks unknown for
 	// any difference in the proposal (stats, when the pipeline was only
 	// written another way) keeps the state's stats: no change is planned.
-	if unchanged := plan; unchanged.Stats.IsUnknown() {
-		unchanged.Stats = state.Stats
+	if unchanged := plan; unchanged.Stats.IsUnknown() || unchanged.EligibleForFailover.IsUnknown() {
+		unchanged.Stats, unchanged.EligibleForFailover = state.Stats, state.EligibleForFailover
 		if codec().Equal(unchanged, state) {
 			resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("stats"), state.Stats)...)
+			resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("eligible_for_failover"), state.EligibleForFailover)...)
 			return
 		}
+	}
+	if tfresource.Known(plan.FailoverEnabled) && plan.FailoverEnabled.ValueBool() &&
+		(!plan.FailoverEnabled.Equal(state.FailoverEnabled) || !plan.Tier.Equal(state.Tier) || !samePipeline(plan.Pipeline, state.Pipeline) || !state.EligibleForFailover.ValueBool()) {
+		r.warnIneligible(ctx, plan.processorModel, &resp.Diagnostics)
 	}
 	if !tfresource.Known(plan.State) {
 		return

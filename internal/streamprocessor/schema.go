@@ -37,6 +37,7 @@ var (
 	descOptions   = "Processing options."
 	descDLQ       = "Dead letter queue: where documents that fail processing go, a collection reached through a `Cluster` connection. All three members are required."
 	descFailover  = "Whether the processor fails over with its instance (which needs `failover_regions`). Defaults to `false`."
+	descEligible  = "Whether Atlas would fail the processor over, as it reports it. " + eligibilityRule + ". The plan warns when `failover_enabled = true` and the processor is not eligible, and says why."
 	descStats     = "Statistics of the processor as Atlas reports them, a JSON object (`jsondecode` it); null while the processor is `CREATED`. Never a difference in a plan."
 	descID        = "Atlas identifier (`_id`) of the processor."
 	descDLQMember = map[string]string{
@@ -81,9 +82,10 @@ func resourceSchema(ctx context.Context) schema.Schema {
 					"dlq": schema.SingleNestedAttribute{MarkdownDescription: descDLQ, Optional: true, Attributes: dlq},
 				},
 			},
-			"failover_enabled": schema.BoolAttribute{MarkdownDescription: descFailover, Optional: true, Computed: true, Default: booldefault.StaticBool(false)},
-			"stats":            schema.StringAttribute{MarkdownDescription: descStats, Computed: true},
-			"timeouts":         defaultTimeouts.Attribute(ctx),
+			"failover_enabled":      schema.BoolAttribute{MarkdownDescription: descFailover, Optional: true, Computed: true, Default: booldefault.StaticBool(false)},
+			"eligible_for_failover": schema.BoolAttribute{MarkdownDescription: descEligible, Computed: true},
+			"stats":                 schema.StringAttribute{MarkdownDescription: descStats, Computed: true},
+			"timeouts":              defaultTimeouts.Attribute(ctx),
 		}),
 	}
 }

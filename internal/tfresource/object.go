@@ -24,6 +24,9 @@ var (
 	// PrivateLinkKind names a Private Link endpoint by what it reaches
 	// (it has no name): `Private Link endpoint "AWS MSK arn:…"`.
 	PrivateLinkKind = Kind{Short: "Private Link endpoint", Object: "Private Link endpoint", Address: "atlasmini_stream_privatelink_endpoint.<label>"}
+	// FailoverKind is a connection's copy for one failover region; its
+	// Object is named by the connection's name.
+	FailoverKind = Kind{Short: "failover connection", Object: "stream failover connection", Address: "atlasmini_stream_connection_failover.<label>"}
 )
 
 // Object is one object of a kind: where it lives and its name. Instance

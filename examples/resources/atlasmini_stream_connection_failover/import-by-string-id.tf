@@ -1,0 +1,4 @@
+import {
+  to = atlasmini_stream_connection_failover.orders_oregon
+  id = "65f0a1b2c3d4e5f60718293a/resilient/orders/6a0c5a375baf423a58f5ae4f"
+}
