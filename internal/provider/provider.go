@@ -9,6 +9,8 @@ import (
 	"os"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework/action"
+
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlas"
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/streamaccount"
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/streamconnection"
@@ -31,6 +33,7 @@ import (
 var (
 	_ provider.Provider                  = &Provider{}
 	_ provider.ProviderWithListResources = &Provider{}
+	_ provider.ProviderWithActions       = &Provider{}
 )
 
 // Provider is the atlasmini provider.
@@ -161,11 +164,18 @@ func (p *Provider) Configure(ctx context.Context, req provider.ConfigureRequest,
 	resp.ResourceData = client
 	resp.DataSourceData = client
 	resp.ListResourceData = client
+	resp.ActionData = client
 }
 
 // Resources lists the resources.
 func (p *Provider) Resources(context.Context) []func() resource.Resource {
 	return []func() resource.Resource{streaminstance.NewResource, streamconnection.NewResource, streamconnection.NewFailoverResource, streamprocessor.NewResource, streamprivatelink.NewResource, streampeering.NewResource}
+}
+
+// Actions are the provider's actions (Terraform 1.14+): the day-2
+// operations of stream processors.
+func (p *Provider) Actions(context.Context) []func() action.Action {
+	return []func() action.Action{streamprocessor.NewRestartAction, streamprocessor.NewFailoverAction, streaminstance.NewProcessorsAction}
 }
 
 // ListResources lists the list resources, which terraform query uses

@@ -3,6 +3,8 @@ package tfresource
 import (
 	"context"
 
+	"github.com/hashicorp/terraform-plugin-framework/action"
+
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlas"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -92,5 +94,24 @@ func (b *ListBase) Metadata(_ context.Context, req resource.MetadataRequest, res
 
 // Configure takes the provider's client.
 func (b *ListBase) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	b.Client = ClientFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+// ActionBase is what an action (Terraform 1.14+) embeds: its type name and
+// the client that Configure takes from the provider.
+type ActionBase struct {
+	// TypeSuffix follows the provider's name: "_stream_processor_restart".
+	TypeSuffix string
+	// Client is the provider's client, nil until Configure.
+	Client *atlas.Client
+}
+
+// Metadata names the action.
+func (b *ActionBase) Metadata(_ context.Context, req action.MetadataRequest, resp *action.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + b.TypeSuffix
+}
+
+// Configure takes the provider's client.
+func (b *ActionBase) Configure(_ context.Context, req action.ConfigureRequest, resp *action.ConfigureResponse) {
 	b.Client = ClientFrom(req.ProviderData, &resp.Diagnostics)
 }
