@@ -104,3 +104,67 @@ resource "atlasmini_stream_processor" "solar" {
 	}, []string{"Processor Will Restart", "Does Not Exist"})
 	w.mustRun("destroy", "-auto-approve", "-input=false")
 }
+
+// TestE2E_failoverEligibilityWarning: a plan that sets failover_enabled
+// on a processor Atlas would not fail over warns and says why (a warning:
+// the same apply may add the instance's failover regions); one that is
+// eligible says nothing, and Atlas reports it eligible once applied.
+func TestE2E_failoverEligibilityWarning(t *testing.T) {
+	needAcc(t)
+	srv := atlasmock.NewServer(t)
+	c, err := atlas.New(atlas.Config{BaseURL: srv.URL, PublicKey: atlasmock.OwnerPublicKey, PrivateKey: atlasmock.OwnerPrivateKey})
+	must(t, err)
+	ctx := context.Background()
+	p := atlasmock.DemoProjectID
+	for _, in := range []atlas.CreateRequest{
+		{Name: "single", DataProcessRegion: atlas.DataProcessRegion{CloudProvider: "AWS", Region: "VIRGINIA_USA"}, SampleConnections: &atlas.SampleConnections{Solar: true},
+			StreamConfig: &atlas.StreamConfig{Tier: "SP5"}},
+		{Name: "multi", DataProcessRegion: atlas.DataProcessRegion{CloudProvider: "AWS", Region: "VIRGINIA_USA"},
+			FailoverRegions: []atlas.DataProcessRegion{{CloudProvider: "AWS", Region: "OREGON_USA"}}, StreamConfig: &atlas.StreamConfig{Tier: "SP10"}},
+	} {
+		_, err = c.CreateStreamInstance(ctx, p, in)
+		must(t, err)
+		_, err = c.CreateStreamConnection(ctx, p, in.Name, atlas.StreamConnection{Name: "warehouse", Type: "Cluster", ClusterName: "Cluster0"})
+		must(t, err)
+	}
+	config := fmt.Sprintf(`
+resource "atlasmini_stream_processor" "solar" {
+  project_id       = %[1]q
+  instance_name    = "single"
+  name             = "solar"
+  pipeline         = jsonencode([{ "$source" = { connectionName = "sample_stream_solar" } }, { "$merge" = { into = { connectionName = "warehouse", db = "d", coll = "c" } } }])
+  failover_enabled = true
+}
+
+resource "atlasmini_stream_processor" "copy" {
+  project_id       = %[1]q
+  instance_name    = "multi"
+  name             = "copy"
+  pipeline         = jsonencode([{ "$source" = { connectionName = "warehouse" } }, { "$merge" = { into = { connectionName = "warehouse", db = "d", coll = "c" } } }])
+  failover_enabled = true
+}
+
+output "copy_eligible" {
+  value = atlasmini_stream_processor.copy.eligible_for_failover
+}
+`, p)
+	w := newWorkspace(t, srv.URL, config)
+	out := strings.Join(strings.Fields(w.mustRun("plan", "-input=false", "-no-color")), " ")
+	for _, want := range []string{
+		"Warning: Processor Not Eligible For Failover", `Processor "solar" has failover_enabled = true, but Atlas will not fail it over`,
+		"its instance has no failover region (Atlas refuses failover_enabled = true on it unless this apply adds failover_regions", "its tier SP5 is below SP10", `its $source "sample_stream_solar" is a Sample connection`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the plan does not say %q:\n%s", want, tail(out, 3000))
+		}
+	}
+	if strings.Contains(out, `Processor "copy" has failover_enabled`) {
+		t.Errorf("the plan warns about the eligible processor:\n%s", tail(out, 3000))
+	}
+	// Atlas refuses failover_enabled on an instance without failover
+	// regions, as the warning says: only the eligible one is applied.
+	applied := strings.Join(strings.Fields(w.mustRun("apply", "-auto-approve", "-input=false", "-no-color", "-target=atlasmini_stream_processor.copy")), " ")
+	if !strings.Contains(applied, "copy_eligible = true") {
+		t.Errorf("Atlas does not report the eligible processor eligible:\n%s", tail(applied, 2000))
+	}
+}

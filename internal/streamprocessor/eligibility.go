@@ -92,7 +92,7 @@ func readPlace(ctx context.Context, c *atlas.Client, projectID, instance string)
 func ineligibility(pipeline, tier string, p placeOfProcessor) []string {
 	var why []string
 	if len(p.failoverRegions) == 0 {
-		why = append(why, "its instance has no failover region (set failover_regions on the instance)")
+		why = append(why, "its instance has no failover region (Atlas refuses failover_enabled = true on it unless this apply adds failover_regions to the instance first)")
 	}
 	if tier == "" {
 		tier = p.instanceTier

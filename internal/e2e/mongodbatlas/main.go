@@ -55,6 +55,7 @@ func (standIn) Resources(context.Context) []func() resource.Resource {
 		func() resource.Resource { return connectionResource{} },
 		func() resource.Resource { return processorResource{} },
 		func() resource.Resource { return privateLinkResource{} },
+		func() resource.Resource { return failoverResource{} },
 	}
 }
 
@@ -203,5 +204,47 @@ func (privateLinkResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 		"service_endpoint_id": str, "dns_domain": schema.StringAttribute{Optional: true, Computed: true}, "dns_sub_domain": list,
 		"service_attachment_uris": list, "state": computed, "error_message": computed, "interface_endpoint_id": computed,
 		"interface_endpoint_name": computed, "provider_account_id": computed,
+	}}
+}
+
+// failoverResource is mongodbatlas_stream_connection_failover: the flat
+// attributes of a connection with workspace_name, region and
+// failover_connection_id.
+type failoverResource struct{ streamResource }
+
+func (failoverResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_stream_connection_failover"
+}
+
+func (failoverResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	str := schema.StringAttribute{Optional: true}
+	secret := schema.StringAttribute{Optional: true, Sensitive: true}
+	nested := func(attrs map[string]schema.Attribute) schema.SingleNestedAttribute {
+		return schema.SingleNestedAttribute{Optional: true, Attributes: attrs}
+	}
+	resp.Schema = schema.Schema{Attributes: map[string]schema.Attribute{
+		"project_id":             schema.StringAttribute{Required: true},
+		"workspace_name":         schema.StringAttribute{Required: true},
+		"connection_name":        schema.StringAttribute{Required: true},
+		"failover_connection_id": schema.StringAttribute{Computed: true},
+		"region":                 schema.StringAttribute{Required: true},
+		"type":                   schema.StringAttribute{Required: true},
+		"state":                  schema.StringAttribute{Computed: true},
+		"cluster_name":           str,
+		"cluster_project_id":     str,
+		"db_role_to_execute":     nested(map[string]schema.Attribute{"role": str, "type": str}),
+		"bootstrap_servers":      str,
+		"authentication": nested(map[string]schema.Attribute{
+			"mechanism": str, "method": str, "username": str, "password": secret, "token_endpoint_url": str, "client_id": str,
+			"client_secret": secret, "scope": str, "sasl_oauthbearer_extensions": str, "ssl_certificate": str, "ssl_key": str, "ssl_key_password": secret,
+		}),
+		"config":   schema.MapAttribute{Optional: true, ElementType: types.StringType},
+		"security": nested(map[string]schema.Attribute{"broker_public_certificate": str, "protocol": str}),
+		"networking": schema.SingleNestedAttribute{Optional: true, Computed: true, Attributes: map[string]schema.Attribute{
+			"access": schema.SingleNestedAttribute{Optional: true, Computed: true, Attributes: map[string]schema.Attribute{
+				"type": schema.StringAttribute{Optional: true, Computed: true}, "connection_id": str, "name": str, "tgw_route_id": str,
+			}},
+		}},
+		"delete_on_create_timeout": schema.BoolAttribute{Optional: true, Computed: true},
 	}}
 }
