@@ -80,12 +80,13 @@ func runTerraformBench(args []string) error {
 	mockFlags := fs.String("mock-flags", "", "extra flags for atlasmini-mock, space-separated (for example \"-latency 50ms\" for a WAN's round trip)")
 	which := fs.String("resource", "instance", "what to measure: instance (N stream instances), connection (N Cluster connections spread over 10 instances made beforehand), "+
 		"processor (N STARTED processors with a DLQ, from the solar sample to a Cluster connection, spread over 10 instances made beforehand), "+
-		"privatelink (N Private Link endpoints) or peering (N VPC peerings accepted, their requests seeded before each apply)")
+		"privatelink (N Private Link endpoints), peering (N VPC peerings accepted, their requests seeded before each apply) "+
+		"or failover (N Kafka failover connections, of N Kafka connections spread over 10 instances with a failover region made beforehand)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if !slices.Contains([]string{"instance", "connection", "processor", "privatelink", "peering"}, *which) {
-		return fmt.Errorf("-resource %q: want instance, connection, processor, privatelink or peering", *which)
+	if !slices.Contains([]string{"instance", "connection", "processor", "privatelink", "peering", "failover"}, *which) {
+		return fmt.Errorf("-resource %q: want instance, connection, processor, privatelink, peering or failover", *which)
 	}
 	binaries := map[string]string{"atlasmini": *provider, "floor": *floor}
 	if *baseline != "" {
@@ -115,6 +116,11 @@ func runTerraformBench(args []string) error {
 	env.resource = *which
 	if *which == "connection" || *which == "processor" {
 		if err := env.makeInstances(connectionInstances, *which == "processor"); err != nil {
+			return err
+		}
+	}
+	if *which == "failover" {
+		if err := env.makeFailoverPrimaries(counts[len(counts)-1]); err != nil {
 			return err
 		}
 	}
@@ -158,7 +164,7 @@ func runTerraformBench(args []string) error {
 			}
 		}
 	}
-	typeName := map[string]string{"privatelink": "privatelink_endpoint", "peering": "vpc_peering_accepter"}[*which]
+	typeName := map[string]string{"privatelink": "privatelink_endpoint", "peering": "vpc_peering_accepter", "failover": "connection_failover"}[*which]
 	if typeName == "" {
 		typeName = *which
 	}
@@ -351,6 +357,19 @@ provider "atlasmini" {}
   dns_domain          = "bench-${count.index}.kafka.example.net"
 }
 `, n, demoProject)
+	case "failover":
+		return head + fmt.Sprintf(`resource "atlasmini_stream_connection_failover" "x" {
+  count           = %d
+  project_id      = %q
+  instance_name   = "bench-instance-${count.index %% %d}"
+  connection_name = "kafka-${floor(count.index / %d)}"
+  region          = "OREGON_USA"
+  kafka = {
+    bootstrap_servers = "oregon-${count.index}.kafka.example.net:9092"
+    security          = { protocol = "SASL_SSL" }
+  }
+}
+`, n, demoProject, connectionInstances, connectionInstances)
 	case "peering":
 		return head + fmt.Sprintf(`resource "atlasmini_stream_vpc_peering_accepter" "x" {
   count                     = %d
@@ -409,6 +428,33 @@ func (e *benchEnv) makeInstances(n int, forProcessors bool) error {
 			if _, err := c.CreateStreamConnection(context.Background(), demoProject, req.Name, atlas.StreamConnection{Name: "warehouse", Type: "Cluster", ClusterName: "Cluster0"}); err != nil {
 				return err
 			}
+		}
+	}
+	return nil
+}
+
+// makeFailoverPrimaries creates what a failover run's n failover
+// connections copy, before anything is measured: connectionInstances
+// instances with the failover region OREGON_USA, and the Kafka
+// connections kafka-0, kafka-1, … spread over them (n in all).
+func (e *benchEnv) makeFailoverPrimaries(n int) error {
+	c, err := atlas.New(atlas.Config{BaseURL: e.mockURL, PublicKey: "mock-owner", PrivateKey: "mock-owner-secret"})
+	if err != nil {
+		return err
+	}
+	ctx := context.Background()
+	for i := range connectionInstances {
+		req := atlas.CreateRequest{Name: fmt.Sprintf("bench-instance-%d", i), DataProcessRegion: atlas.DataProcessRegion{CloudProvider: "AWS", Region: "VIRGINIA_USA"},
+			FailoverRegions: []atlas.DataProcessRegion{{CloudProvider: "AWS", Region: "OREGON_USA"}}}
+		if _, err := c.CreateStreamInstance(ctx, demoProject, req); err != nil {
+			return err
+		}
+	}
+	for i := range n {
+		instance := fmt.Sprintf("bench-instance-%d", i%connectionInstances)
+		conn := atlas.StreamConnection{Name: fmt.Sprintf("kafka-%d", i/connectionInstances), Type: "Kafka", BootstrapServers: "virginia.kafka.example.net:9092"}
+		if _, err := c.CreateStreamConnection(ctx, demoProject, instance, conn); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -89,8 +89,10 @@ type Client struct {
 	hc      *retryablehttp.Client
 	// snapshots serves the refreshes of processors (RefreshStreamProcessor).
 	snapshots processorSnapshots
-	// names serves the plan-time checks of processors (ConnectionNames).
-	names connectionNames
+	// names and plannedInstances serve plan-time checks (ConnectionTypes,
+	// StreamInstanceForPlan).
+	names            connectionNames
+	plannedInstances instancesForPlans
 	// peeringLists serves the refreshes of VPC peerings (RefreshVPCPeering).
 	peeringLists peeringLists
 	// linkLists serves the refreshes of Private Link endpoints
@@ -135,7 +137,7 @@ func New(cfg Config) (*Client, error) {
 	}
 	base.RawQuery, base.Fragment = "", ""
 	return &Client{baseURL: strings.TrimSuffix(base.String(), "/"), ua: cfg.UserAgent, hc: hc,
-		snapshots: processorSnapshots{ttl: snapshotTTL}, names: connectionNames{ttl: namesTTL}, peeringLists: peeringLists{ttl: snapshotTTL}, linkLists: privateLinkLists{ttl: snapshotTTL}}, nil
+		snapshots: processorSnapshots{ttl: snapshotTTL}, names: connectionNames{ttl: namesTTL}, plannedInstances: instancesForPlans{ttl: namesTTL}, peeringLists: peeringLists{ttl: snapshotTTL}, linkLists: privateLinkLists{ttl: snapshotTTL}}, nil
 }
 
 // checkRetry decides whether to try again. GET, PATCH and DELETE are

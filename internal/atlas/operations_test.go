@@ -3,6 +3,7 @@ package atlas_test
 import (
 	"context"
 	"encoding/json"
+	"sync"
 	"testing"
 
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlas"
@@ -136,5 +137,37 @@ func TestStartOptionsAndProcessorStatusOverTheWire(t *testing.T) {
 	}
 	if _, err := c.SetProcessorStatus(ctx, p, "multi", atlas.ProcessorStatus{Status: "FAILED_OVER"}); atlas.StatusCode(err) != 400 {
 		t.Errorf("FAILED_OVER without a region: %v", err)
+	}
+}
+
+// TestPlanReadsAreShared: the plan-time reads of an instance and of its
+// connections' types are one request each for the calls that come
+// together (Terraform plans every resource at once), and the types are
+// the connections'.
+func TestPlanReadsAreShared(t *testing.T) {
+	srv, c := failoverClient(t)
+	ctx := context.Background()
+	p := atlasmock.DemoProjectID
+	srv.ResetCounts()
+	var wg sync.WaitGroup
+	for range 20 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if in, err := c.StreamInstanceForPlan(ctx, p, "multi"); err != nil || len(in.FailoverRegions) != 1 {
+				t.Errorf("instance: %+v %v", in, err)
+			}
+			if types, err := c.ConnectionTypes(ctx, p, "multi"); err != nil || types["warehouse"] != "Cluster" || types["events"] != "Kafka" {
+				t.Errorf("types: %v %v", types, err)
+			}
+		}()
+	}
+	wg.Wait()
+	counts := srv.Counts()
+	if n := counts["GET /api/atlas/v2/groups/{groupId}/streams/{tenantName}"]; n != 1 {
+		t.Errorf("%d instance reads, want 1 (all: %v)", n, counts)
+	}
+	if n := counts["GET /api/atlas/v2/groups/{groupId}/streams/{tenantName}/connections"]; n != 1 {
+		t.Errorf("%d connection list reads, want 1 (all: %v)", n, counts)
 	}
 }

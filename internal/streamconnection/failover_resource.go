@@ -74,7 +74,7 @@ func (r *FailoverResource) ConfigValidators(context.Context) []resource.ConfigVa
 // secrets and place (see checkPlace), and plans an updated one READY,
 // which the update waits for.
 func (r *FailoverResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() {
+	if req.Plan.Raw.IsNull() || req.Plan.Raw.Equal(req.State.Raw) {
 		return
 	}
 	plan, d := failoverCodec().FromRaw(ctx, req.Plan.Raw)
@@ -103,7 +103,7 @@ func (r *FailoverResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 		return
 	}
 	plan.Type = typ
-	if !req.Plan.Raw.Equal(req.State.Raw) && !failoverCodec().Equal(plan, state) {
+	if !failoverCodec().Equal(plan, state) {
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("state"), types.StringValue("READY"))...)
 	}
 }
@@ -121,7 +121,7 @@ func (r *FailoverResource) checkPlace(ctx context.Context, plan failoverModel, t
 	}
 	projectID, instance := plan.ProjectID.ValueString(), plan.InstanceName.ValueString()
 	if tfresource.Known(plan.Region) {
-		if in, err := r.Client.GetStreamInstance(ctx, projectID, instance); err == nil {
+		if in, err := r.Client.StreamInstanceForPlan(ctx, projectID, instance); err == nil {
 			checkFailoverRegion(in, plan.Region.ValueString(), diags)
 		}
 	}
@@ -129,17 +129,18 @@ func (r *FailoverResource) checkPlace(ctx context.Context, plan failoverModel, t
 		return
 	}
 	name := plan.ConnectionName.ValueString()
-	primary, err := r.Client.GetStreamConnection(ctx, projectID, instance, name)
+	types, err := r.Client.ConnectionTypes(ctx, projectID, instance)
+	primary, ok := types[name]
 	switch {
-	case err != nil:
-		return
-	case !slices.Contains(failoverTypes, primary.Type):
+	case err != nil, !ok:
+		return // Made in the same apply, or not readable now: Atlas checks.
+	case !slices.Contains(failoverTypes, primary):
 		diags.AddAttributeError(path.Root("connection_name"), "Connection Has No Failover Copies",
-			fmt.Sprintf("Connection %q of stream instance %q is of type %s; only %s connections have failover copies.", name, instance, primary.Type, strings.Join(failoverTypes, " and ")))
-	case tfresource.Known(typ) && typ.ValueString() != primary.Type:
+			fmt.Sprintf("Connection %q of stream instance %q is of type %s; only %s connections have failover copies.", name, instance, primary, strings.Join(failoverTypes, " and ")))
+	case tfresource.Known(typ) && typ.ValueString() != primary:
 		diags.AddAttributeError(path.Root(typeAttributes[typ.ValueString()]), "Settings Of Another Connection Type",
 			fmt.Sprintf("Connection %q of stream instance %q is a %s connection, so its failover copy takes %s settings: replace %s with %s.",
-				name, instance, primary.Type, typeAttributes[primary.Type], typeAttributes[typ.ValueString()], typeAttributes[primary.Type]))
+				name, instance, primary, typeAttributes[primary], typeAttributes[typ.ValueString()], typeAttributes[primary]))
 	}
 }
 
@@ -341,10 +342,7 @@ func (r *FailoverResource) Delete(ctx context.Context, req resource.DeleteReques
 		report(&resp.Diagnostics, "Error Deleting Stream Failover Connection", o.WithAdvice(tfresource.TimeoutHint(what, err, timeout), err), err)
 		return
 	}
-	err = tfresource.WaitUntilGone(ctx, func(ctx context.Context) error {
-		_, err := r.Client.GetFailoverConnection(ctx, o.ProjectID, o.Instance, o.Name, id)
-		return err
-	})
+	err = tfresource.WaitUntilGone(ctx, func(ctx context.Context) error { return listedFailover(ctx, r.Client, o, id) })
 	if err != nil {
 		report(&resp.Diagnostics, "Error Deleting Stream Failover Connection",
 			tfresource.TimeoutHint(fmt.Sprintf("The delete of failover connection %s of %s was accepted, but it did not disappear.", id, o), err, timeout), err)
@@ -460,6 +458,32 @@ func findFailover(ctx context.Context, c *atlas.Client, o tfresource.Object, reg
 			ErrorCode: "STREAM_FAILOVER_CONNECTION_NOT_FOUND", Detail: fmt.Sprintf("No failover connection for region %s in the list of connection %q.", region, o.Name)}}
 	}
 	return found, nil
+}
+
+// listedFailover reads a connection's failover list: nil while it holds
+// the failover connection id, a *atlas.NotFoundError once it answers
+// without it, or once the connection itself is confirmed gone (with it go
+// its failover connections). One read where a get would need two (the 404
+// and the list that confirms it).
+func listedFailover(ctx context.Context, c *atlas.Client, o tfresource.Object, id string) error {
+	held := false
+	_, err := c.EachFailoverConnection(ctx, o.ProjectID, o.Instance, o.Name, func(f *atlas.StreamConnection) bool {
+		held = f.ID == id
+		return !held
+	})
+	if atlas.StatusCode(err) == http.StatusNotFound {
+		if _, cerr := c.GetStreamConnection(ctx, o.ProjectID, o.Instance, o.Name); atlas.IsNotFound(cerr) {
+			return cerr
+		}
+	}
+	switch {
+	case err != nil:
+		return err
+	case !held:
+		return &atlas.NotFoundError{APIError: &atlas.APIError{Method: http.MethodGet, StatusCode: http.StatusNotFound,
+			ErrorCode: "STREAM_FAILOVER_CONNECTION_NOT_FOUND", Detail: fmt.Sprintf("The list of connection %q no longer holds failover connection %s.", o.Name, id)}}
+	}
+	return nil
 }
 
 // errFailoverFailed is a failover connection Atlas reports FAILED.

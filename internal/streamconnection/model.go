@@ -51,9 +51,20 @@ func (m *connectionModel) typed() map[string]*types.Object {
 // nullTyped sets every nested attribute of the types to null.
 func (m *connectionModel) nullTyped() {
 	for a, p := range m.typed() {
-		*p = types.ObjectNull(nestedType(a).AttrTypes)
+		*p = nullTypedValues[a]
 	}
 }
+
+// nullTypedValues are the null values of the types' nested attributes,
+// built once: a schema attribute builds its type anew at each call, and
+// every conversion of a connection or failover connection needs them.
+var nullTypedValues = func() map[string]types.Object {
+	out := map[string]types.Object{}
+	for _, a := range typedAttributes() {
+		out[a] = types.ObjectNull(nestedType(a).AttrTypes)
+	}
+	return out
+}()
 
 // Write-only values come from the configuration only; writeOnly holds
 // them for a request.

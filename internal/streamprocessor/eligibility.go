@@ -67,7 +67,7 @@ type placeOfProcessor struct {
 // readPlace reads a processor's place; ok is false when the instance
 // cannot be read (it may be made in the same apply).
 func readPlace(ctx context.Context, c *atlas.Client, projectID, instance string) (placeOfProcessor, bool) {
-	in, err := c.GetStreamInstance(ctx, projectID, instance)
+	in, err := c.StreamInstanceForPlan(ctx, projectID, instance)
 	if err != nil {
 		return placeOfProcessor{}, false
 	}
@@ -78,10 +78,8 @@ func readPlace(ctx context.Context, c *atlas.Client, projectID, instance string)
 	if in.StreamConfig != nil {
 		p.instanceTier = in.StreamConfig.Tier
 	}
-	if conns, _, err := c.ListStreamConnections(ctx, projectID, instance); err == nil {
-		for _, conn := range conns {
-			p.types[conn.Name] = conn.Type
-		}
+	if types, err := c.ConnectionTypes(ctx, projectID, instance); err == nil {
+		p.types = types
 	}
 	return p, true
 }

@@ -2,8 +2,8 @@
 // atlasmini against: what any plugin pays for its own process, gRPC and the
 // plugin framework. It serves atlasmini_stream_instance,
 // atlasmini_stream_connection, atlasmini_stream_processor,
-// atlasmini_stream_privatelink_endpoint and
-// atlasmini_stream_vpc_peering_accepter with the real resources' schemas and
+// atlasmini_stream_privatelink_endpoint, atlasmini_stream_vpc_peering_accepter
+// and atlasmini_stream_connection_failover with the real resources' schemas and
 // identity schemas (validators off), built and logged as the release is,
 // but its Create fills the computed values locally and its Read, Update
 // and Delete make no call. It is not shipped.
@@ -65,7 +65,9 @@ func (floorProvider) Configure(context.Context, provider.ConfigureRequest, *prov
 func (floorProvider) Resources(context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		func() resource.Resource { return floorResource{real: streaminstance.NewResource()} },
-		func() resource.Resource { return floorConnection{floorResource{real: streamconnection.NewResource()}} },
+		func() resource.Resource {
+			return floorFilled{floorResource{real: streamconnection.NewResource()}, identityNames, map[string]string{"state": "READY"}}
+		},
 		func() resource.Resource { return floorProcessor{floorResource{real: streamprocessor.NewResource()}} },
 		func() resource.Resource {
 			return floorFilled{floorResource{real: streamprivatelink.NewResource()}, []string{"project_id", "id"}, map[string]string{"state": "DONE"}}
@@ -73,6 +75,10 @@ func (floorProvider) Resources(context.Context) []func() resource.Resource {
 		func() resource.Resource {
 			return floorFilled{floorResource{real: streampeering.NewResource()}, []string{"project_id", "vpc_peering_connection_id"},
 				map[string]string{"local_status": "ACTIVE", "cloud_status": "active"}}
+		},
+		func() resource.Resource {
+			return floorFilled{floorResource{real: streamconnection.NewFailoverResource()}, []string{"project_id", "instance_name", "connection_name", "id"},
+				map[string]string{"state": "READY", "type": "Kafka"}}
 		},
 	}
 }
@@ -195,28 +201,8 @@ func (floorResource) Update(_ context.Context, req resource.UpdateRequest, resp 
 // Delete has nothing to delete; the framework removes the state.
 func (floorResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {}
 
-// floorConnection is the do-nothing atlasmini_stream_connection: its
-// Create gives an id and the READY state, and its Read gives the identity.
-type floorConnection struct{ floorResource }
-
 // identityNames are the connection identity's attributes.
 var identityNames = []string{"project_id", "instance_name", "name"}
-
-func (floorConnection) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	resp.State.Raw = req.Plan.Raw.Copy()
-	b := make([]byte, 12)
-	_, _ = rand.Read(b)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), hex.EncodeToString(b))...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("state"), "READY")...)
-	copyIdentity(ctx, req.Plan.GetAttribute, resp.Identity, &resp.Diagnostics, identityNames)
-}
-
-func (floorConnection) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	if resp.Identity == nil || !resp.Identity.Raw.IsNull() {
-		return
-	}
-	copyIdentity(ctx, req.State.GetAttribute, resp.Identity, &resp.Diagnostics, identityNames)
-}
 
 // copyIdentity sets an identity of the named attributes from a plan or
 // state.
