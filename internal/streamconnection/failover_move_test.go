@@ -68,3 +68,21 @@ func TestMoveFailoverFromMongoDBAtlas(t *testing.T) {
 		t.Errorf("another type: %v %v", m, errs)
 	}
 }
+
+// TestParseFailoverImportID reads the four parts and names the wrong one.
+func TestParseFailoverImportID(t *testing.T) {
+	got, err := parseFailoverImportID("65f0a1b2c3d4e5f60718293a/ingest/events/6a0c5a375baf423a58f5ae4f")
+	if err != nil || got["project_id"] != "65f0a1b2c3d4e5f60718293a" || got["instance_name"] != "ingest" || got["connection_name"] != "events" || got["id"] != "6a0c5a375baf423a58f5ae4f" {
+		t.Errorf("%v %v", got, err)
+	}
+	for id, want := range map[string]string{
+		"65f0a1b2c3d4e5f60718293a/ingest/events":                            "<project_id>/<instance_name>/<connection_name>/<id>",
+		"65f0a1b2c3d4e5f60718293a/ingest/bad name/6a0c5a375baf423a58f5ae4f": `connection_name "bad name" must be`,
+		"65f0a1b2c3d4e5f60718293a/ingest/events/xyz":                        `the id of a failover connection is 24 lower-case hexadecimal characters; got "xyz"`,
+		"nope/ingest/events/6a0c5a375baf423a58f5ae4f":                       `project_id "nope" must be`,
+	} {
+		if _, err := parseFailoverImportID(id); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: %v, want it to say %q", id, err, want)
+		}
+	}
+}

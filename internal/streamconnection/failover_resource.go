@@ -418,7 +418,12 @@ func parseFailoverImportID(id string) (map[string]string, error) {
 // checkFailoverIDs checks the four parts of a failover connection's place.
 func checkFailoverIDs(projectID, instance, connection, id string) error {
 	if err := tfresource.CheckInstanceScoped(projectID, instance, connection, namePattern.MatchString, nameRule); err != nil {
-		return err
+		// The third part is the connection's name.
+		msg := err.Error()
+		if strings.HasPrefix(msg, "name ") {
+			msg = "connection_" + msg
+		}
+		return errors.New(strings.Replace(msg, "; name ", "; connection_name ", 1))
 	}
 	if !tfresource.ProjectIDPattern.MatchString(id) {
 		return fmt.Errorf("the id of a failover connection is %s; got %q (for example %s)", tfresource.ProjectIDRule, id, failoverImportExample)
