@@ -87,11 +87,7 @@ func (a *ProcessorsAction) Schema(_ context.Context, _ action.SchemaRequest, res
 			"maintenance, or a regional failover of the whole instance and back. It waits until the processors show the result, and its last message " +
 			"names the ones Atlas left as they were (for a failover, those without `failover_enabled` or not eligible). " +
 			"The processors' resources keep their own `state`: an apply that follows starts or stops each one again to match it.",
-		Attributes: map[string]schema.Attribute{
-			"project_id": schema.StringAttribute{MarkdownDescription: "ID of the Atlas project (group) that holds the instance: " + tfresource.ProjectIDRule + ".",
-				Required: true, Validators: tfresource.ProjectIDValidators()},
-			"instance_name": schema.StringAttribute{MarkdownDescription: "Name of the stream instance: " + tfresource.InstanceNameRule + ".",
-				Required: true, Validators: tfresource.InstanceNameValidators()},
+		Attributes: withInstance(map[string]schema.Attribute{
 			"status": schema.StringAttribute{Required: true, Validators: []validator.String{stringvalidator.OneOf(processorStatuses...)},
 				MarkdownDescription: "What to do: `STARTED` starts every processor that is `CREATED`, `STOPPED` or `FAILED`; `STOPPED` stops every `STARTED` one; " +
 					"`FAILED_OVER` fails every processor with `failover_enabled` that is eligible over to `region`."},
@@ -100,8 +96,17 @@ func (a *ProcessorsAction) Schema(_ context.Context, _ action.SchemaRequest, res
 					"With `STARTED` and `STOPPED`: only the processors active in that region (default: the primary region). Checked at plan time against the instance's regions."},
 			"mode": schema.StringAttribute{Optional: true, Validators: []validator.String{stringvalidator.OneOf(failoverModes...)},
 				MarkdownDescription: "With `FAILED_OVER` only: `GRACEFUL` (the default) or `FORCED`."},
-		},
+		}),
 	}
+}
+
+// withInstance adds project_id and instance_name to an action's own
+// attributes.
+func withInstance(attrs map[string]schema.Attribute) map[string]schema.Attribute {
+	for name, a := range tfresource.ActionInstanceAttributes() {
+		attrs[name] = a
+	}
+	return attrs
 }
 
 // ValidateConfig: FAILED_OVER needs its region; mode goes with it only.

@@ -44,14 +44,10 @@ var failoverModes = []string{"GRACEFUL", "FORCED"}
 
 // placeAttributes are the attributes that name a processor.
 func placeAttributes() map[string]schema.Attribute {
-	return map[string]schema.Attribute{
-		"project_id": schema.StringAttribute{MarkdownDescription: "ID of the Atlas project (group) that holds the instance: " + tfresource.ProjectIDRule + ".",
-			Required: true, Validators: tfresource.ProjectIDValidators()},
-		"instance_name": schema.StringAttribute{MarkdownDescription: "Name of the stream instance: " + tfresource.InstanceNameRule + ".",
-			Required: true, Validators: tfresource.InstanceNameValidators()},
-		"name": schema.StringAttribute{MarkdownDescription: "Name of the processor: " + nameRule + ".", Required: true,
-			Validators: []validator.String{stringvalidator.RegexMatches(namePattern, "must be "+nameRule)}},
-	}
+	attrs := tfresource.ActionInstanceAttributes()
+	attrs["name"] = schema.StringAttribute{MarkdownDescription: "Name of the processor: " + nameRule + ".", Required: true,
+		Validators: []validator.String{stringvalidator.RegexMatches(namePattern, "must be "+nameRule)}}
+	return attrs
 }
 
 // RestartAction is action "atlasmini_stream_processor_restart".

@@ -3,6 +3,8 @@ package tfresource
 import (
 	"context"
 
+	actionschema "github.com/hashicorp/terraform-plugin-framework/action/schema"
+
 	"github.com/hashicorp/terraform-plugin-framework/action"
 
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/atlas"
@@ -114,4 +116,16 @@ func (b *ActionBase) Metadata(_ context.Context, req action.MetadataRequest, res
 // Configure takes the provider's client.
 func (b *ActionBase) Configure(_ context.Context, req action.ConfigureRequest, resp *action.ConfigureResponse) {
 	b.Client = ClientFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+// ActionInstanceAttributes are the attributes of an action that name a
+// stream instance: project_id and instance_name, checked as the
+// resources check them.
+func ActionInstanceAttributes() map[string]actionschema.Attribute {
+	return map[string]actionschema.Attribute{
+		"project_id": actionschema.StringAttribute{MarkdownDescription: "ID of the Atlas project (group) that holds the instance: " + ProjectIDRule + ".",
+			Required: true, Validators: ProjectIDValidators()},
+		"instance_name": actionschema.StringAttribute{MarkdownDescription: "Name of the stream instance: " + InstanceNameRule + ".",
+			Required: true, Validators: InstanceNameValidators()},
+	}
 }
