@@ -61,7 +61,7 @@ func TestMoveFailoverFromMongoDBAtlas(t *testing.T) {
 		t.Errorf("cluster: %+v %v", cluster, errs)
 	}
 	if m, errs := movedFailover(t, mongodbatlasFailover, `{"project_id": "65f0a1b2c3d4e5f60718293a", "workspace_name": "ingest", "connection_name": "events", "type": "Kafka"}`); m != nil || len(errs) != 1 ||
-		!strings.Contains(errs[0], "failover_connection_id") || !strings.Contains(errs[0], "region") {
+		!strings.Contains(errs[0], "failover_connection_id") || !strings.Contains(errs[0], "region") || !strings.Contains(errs[0], "<project_id>/<instance_name>/<connection_name>/<id>") {
 		t.Errorf("missing id: %v %v", m, errs)
 	}
 	if m, errs := movedFailover(t, "mongodbatlas_stream_connection", `{}`); m != nil || len(errs) != 0 {

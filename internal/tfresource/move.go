@@ -77,6 +77,10 @@ func (p MongoDBPlace) Child(req resource.MoveStateRequest, resp *resource.MoveSt
 		instance = p.InstanceName
 	}
 	needs := append([][2]string{{"project_id", p.ProjectID}, {"instance_name or workspace_name", instance}, {nameAttr, name}}, required...)
-	ok := MoveNeeds(req, resp, strings.TrimSuffix(k.Address, ".<label>"), k.Short, "<project_id>/<instance_name>/<name>", needs...)
+	form := k.ImportForm
+	if form == "" {
+		form = "<project_id>/<instance_name>/<name>"
+	}
+	ok := MoveNeeds(req, resp, strings.TrimSuffix(k.Address, ".<label>"), k.Short, form, needs...)
 	return Object{Kind: k, ProjectID: p.ProjectID, Instance: instance, Name: name}, ok
 }

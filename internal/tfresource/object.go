@@ -14,6 +14,9 @@ type Kind struct {
 	// Address is the resource as the user finds it in the configuration:
 	// "atlasmini_stream_connection.<label>".
 	Address string
+	// ImportForm is the form of its import ID when it is not
+	// <project_id>/<instance_name>/<name>.
+	ImportForm string
 }
 
 // The kinds of object of this provider's resources.
@@ -26,7 +29,8 @@ var (
 	PrivateLinkKind = Kind{Short: "Private Link endpoint", Object: "Private Link endpoint", Address: "atlasmini_stream_privatelink_endpoint.<label>"}
 	// FailoverKind is a connection's copy for one failover region; its
 	// Object is named by the connection's name.
-	FailoverKind = Kind{Short: "failover connection", Object: "stream failover connection", Address: "atlasmini_stream_connection_failover.<label>"}
+	FailoverKind = Kind{Short: "failover connection", Object: "stream failover connection", Address: "atlasmini_stream_connection_failover.<label>",
+		ImportForm: "<project_id>/<instance_name>/<connection_name>/<id>"}
 )
 
 // Object is one object of a kind: where it lives and its name. Instance
