@@ -3,6 +3,7 @@ package e2e
 import (
 	"context"
 	"fmt"
+	"log"
 	"strings"
 	"testing"
 
@@ -393,5 +394,100 @@ func TestE2E_actionExamplesRun(t *testing.T) {
 	out := strings.Join(strings.Fields(w.mustRun("apply", "-auto-approve", "-input=false", "-no-color")), " ")
 	if !strings.Contains(out, `Starting processor "orders_copy" from the beginning of its source`) {
 		t.Errorf("the update of orders_copy did not run its action_trigger:\n%s", tail(out, 3000))
+	}
+}
+
+// TestE2E_actionsSurviveLostAnswers invokes the restarts and a failover
+// against a mock that loses the answer of every first request after
+// applying it: each action still ends with the processor where it asked
+// (read in the mock), and the log shows that the lost answers were
+// those of the :stop and :startWith requests.
+func TestE2E_actionsSurviveLostAnswers(t *testing.T) {
+	needAcc(t)
+	needActions(t)
+	l := &acctest.StatusLog{}
+	srv := atlasmock.NewServer(t, atlasmock.Options{LoseResponses: 1, LoseOnlyFirst: true, Logger: log.New(l, "", 0)})
+	p := atlasmock.DemoProjectID
+	config := fmt.Sprintf(`
+resource "atlasmini_stream_instance" "ops" {
+  project_id          = %[1]q
+  name                = "ops"
+  data_process_region = { cloud_provider = "AWS", region = "VIRGINIA_USA" }
+  failover_regions    = [{ cloud_provider = "AWS", region = "OREGON_USA" }]
+  stream_config       = { tier = "SP10" }
+}
+
+resource "atlasmini_stream_connection" "warehouse" {
+  project_id    = %[1]q
+  instance_name = atlasmini_stream_instance.ops.name
+  name          = "warehouse"
+  type          = "Cluster"
+  cluster       = { cluster_name = "Cluster0" }
+}
+
+resource "atlasmini_stream_processor" "feed" {
+  project_id       = %[1]q
+  instance_name    = atlasmini_stream_instance.ops.name
+  name             = "feed"
+  pipeline         = jsonencode([{ "$source" = { connectionName = atlasmini_stream_connection.warehouse.name } }, { "$merge" = { into = { connectionName = "warehouse", db = "d", coll = "c" } } }])
+  failover_enabled = true
+  state            = "STARTED"
+}
+
+action "atlasmini_stream_processor_restart" "from_checkpoint" {
+  config {
+    project_id    = %[1]q
+    instance_name = "ops"
+    name          = "feed"
+  }
+}
+
+action "atlasmini_stream_processor_restart" "from_beginning" {
+  config {
+    project_id    = %[1]q
+    instance_name = "ops"
+    name          = "feed"
+    from          = "beginning"
+  }
+}
+
+action "atlasmini_stream_processor_failover" "to_oregon" {
+  config {
+    project_id    = %[1]q
+    instance_name = "ops"
+    name          = "feed"
+    region        = "OREGON_USA"
+  }
+}
+`, p)
+	w := newWorkspace(t, srv.URL, config)
+	w.mustRun("apply", "-auto-approve", "-input=false")
+	feed := func() atlasmock.Processor {
+		t.Helper()
+		for _, proc := range srv.Processors(p, "ops") {
+			if proc.Name == "feed" {
+				return proc
+			}
+		}
+		t.Fatal("the mock has no processor feed")
+		return atlasmock.Processor{}
+	}
+	w.mustRun("apply", "-auto-approve", "-input=false", "-invoke=action.atlasmini_stream_processor_restart.from_checkpoint")
+	if got := feed(); got.State != "STARTED" || got.Messages != 100 {
+		t.Errorf("after the restart from the checkpoint the mock's feed is %s with %d messages, want STARTED with 100", got.State, got.Messages)
+	}
+	w.mustRun("apply", "-auto-approve", "-input=false", "-invoke=action.atlasmini_stream_processor_restart.from_beginning")
+	if got := feed(); got.State != "STARTED" || got.Messages != 0 {
+		t.Errorf("after the restart from the beginning the mock's feed is %s with %d messages, want STARTED with 0", got.State, got.Messages)
+	}
+	w.mustRun("apply", "-auto-approve", "-input=false", "-invoke=action.atlasmini_stream_processor_failover.to_oregon")
+	if got := feed(); got.State != "STARTED" || got.ActiveRegion != "OREGON_USA" {
+		t.Errorf("after the failover the mock's feed is %s in %q, want STARTED in OREGON_USA", got.State, got.ActiveRegion)
+	}
+	// The mock loses the first of each distinct request: the first
+	// restart's :stop (the second is the same request), and each of the
+	// three :startWith bodies.
+	if stops, starts := l.Count(":stop", "499", "POST"), l.Count(":startWith", "499", "POST"); stops < 1 || starts < 3 {
+		t.Errorf("answers lost: %d :stop and %d :startWith, want 1 and 3 at least (the test did not reach the actions' requests)", stops, starts)
 	}
 }

@@ -279,8 +279,14 @@ func (a *FailoverAction) Invoke(ctx context.Context, req action.InvokeRequest, r
 		what = "dry run of the " + what
 	}
 	resp.SendProgress(action.InvokeProgressEvent{Message: "Sending the " + what + "."})
-	if err := a.Client.StartStreamProcessorWith(ctx, p.projectID, p.instance, p.name, atlas.StartOptions{Failover: f}); err != nil {
-		addActionError(&resp.Diagnostics, summary, fmt.Sprintf("Atlas refused the %s.", what), err)
+	if err := sendAgainWhileUnknown(ctx, func(ctx context.Context) error {
+		return a.Client.StartStreamProcessorWith(ctx, p.projectID, p.instance, p.name, atlas.StartOptions{Failover: f})
+	}); err != nil {
+		why := fmt.Sprintf("Atlas refused the %s.", what)
+		if tfresource.OutcomeUnknown(err) {
+			why = fmt.Sprintf("The %s had no clear answer, %d times in a row; Atlas may have applied it: read the processor in Atlas before invoking it again.", what, maxActionsLost)
+		}
+		addActionError(&resp.Diagnostics, summary, why, err)
 		return
 	}
 	if f.DryRun {
@@ -292,6 +298,24 @@ func (a *FailoverAction) Invoke(ctx context.Context, req action.InvokeRequest, r
 		return
 	}
 	resp.SendProgress(action.InvokeProgressEvent{Message: fmt.Sprintf("Processor %q runs in %s.", p.name, region)})
+}
+
+// sendAgainWhileUnknown sends a request that may be sent twice with the
+// same effect (a failover to a region leaves the processor running there
+// however often it is sent), and sends it again while its outcome is
+// unknown (no answer, a 5xx), up to maxActionsLost times in all.
+func sendAgainWhileUnknown(ctx context.Context, send func(context.Context) error) error {
+	wait := tfresource.FirstPoll
+	for n := 1; ; n++ {
+		err := send(ctx)
+		if err == nil || !tfresource.OutcomeUnknown(err) || n >= maxActionsLost || ctx.Err() != nil {
+			return err
+		}
+		if tfresource.Sleep(ctx, wait) != nil {
+			return err
+		}
+		wait = min(2*wait, 4*time.Second)
+	}
 }
 
 // notFailingOver says why Atlas would not fail a processor over: "" when
