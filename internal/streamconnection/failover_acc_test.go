@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"strings"
 	"regexp"
 	"testing"
 
@@ -15,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/querycheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
@@ -474,5 +476,102 @@ func TestAccExamples_failoverPipelineApplies(t *testing.T) {
 				},
 			},
 		},
+	})
+}
+
+// exampleFailoverID is the failover connection id the import examples
+// show; the tests put the id the mock gave in its place.
+const exampleFailoverID = "6a0c5a375baf423a58f5ae4f"
+
+// seedExampleFailover makes, outside Terraform, what the import examples
+// adopt: the instance "resilient" (failover region OREGON_USA), its Kafka
+// connection "orders" and that connection's copy for OREGON_USA, whose id
+// it returns.
+func seedExampleFailover(t *testing.T, srv *atlasmock.Server) string {
+	t.Helper()
+	if err := srv.Seed(atlasmock.Instance{GroupID: projectID, Name: "resilient", CloudProvider: "AWS", Region: "VIRGINIA_USA",
+		FailoverRegions: []atlasmock.Region{{CloudProvider: "AWS", Region: "OREGON_USA"}}}); err != nil {
+		t.Fatal(err)
+	}
+	c := apiClient(t, srv)
+	ctx := context.Background()
+	if _, err := c.CreateStreamConnection(ctx, projectID, "resilient", atlas.StreamConnection{Name: "orders", Type: "Kafka", BootstrapServers: "kafka-east-1.example.net:9092"}); err != nil {
+		t.Fatal(err)
+	}
+	f, err := c.CreateFailoverConnection(ctx, projectID, "resilient", "orders", atlas.StreamConnection{Name: "orders", Type: "Kafka", Region: "OREGON_USA",
+		BootstrapServers: "kafka-west-2.example.net:9092", Security: &atlas.KafkaSecurity{Protocol: "SASL_SSL"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f.ID
+}
+
+// exampleFailoverBlock is the copy the import examples name, without
+// secrets (the API never returns them).
+const exampleFailoverBlock = `
+resource "atlasmini_stream_connection_failover" "orders_oregon" {
+  project_id      = "65f0a1b2c3d4e5f60718293a"
+  instance_name   = "resilient"
+  connection_name = "orders"
+  region          = "OREGON_USA"
+  kafka = {
+    bootstrap_servers = "kafka-west-2.example.net:9092"
+    security          = { protocol = "SASL_SSL" }
+  }
+}
+`
+
+// TestAccExamples_failoverImports applies the import examples (the block
+// by ID; by identity with Terraform 1.12+) to a copy made outside
+// Terraform, with the id the mock gave: each imports it and changes
+// nothing.
+func TestAccExamples_failoverImports(t *testing.T) {
+	for _, tc := range []struct {
+		name, file string
+		checks     []tfversion.TerraformVersionCheck
+	}{
+		{"by ID", "import-by-string-id.tf", nil},
+		{"by identity", "import-with-identity.tf", acctest.NeedsIdentity},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := atlasmock.NewServer(t)
+			id := seedExampleFailover(t, srv)
+			importBlock := strings.ReplaceAll(example(t, "resources/atlasmini_stream_connection_failover/"+tc.file), exampleFailoverID, id)
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: factories,
+				TerraformVersionChecks:   tc.checks,
+				Steps: []resource.TestStep{{
+					Config: providerBlock(t, srv) + exampleFailoverBlock + importBlock,
+					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction("atlasmini_stream_connection_failover.orders_oregon", plancheck.ResourceActionNoop),
+					}},
+					ConfigStateChecks: []statecheck.StateCheck{
+						statecheck.ExpectKnownValue("atlasmini_stream_connection_failover.orders_oregon", tfjsonpath.New("id"), knownvalue.StringExact(id)),
+					},
+				}},
+			})
+		})
+	}
+}
+
+// TestAccExamples_failoverListQuery runs the list resource example
+// (Terraform 1.14+) against a copy made outside Terraform.
+func TestAccExamples_failoverListQuery(t *testing.T) {
+	srv := atlasmock.NewServer(t)
+	id := seedExampleFailover(t, srv)
+	resource.ParallelTest(t, resource.TestCase{
+		TerraformVersionChecks:   acctest.NeedsQuery,
+		ProtoV6ProviderFactories: factories,
+		Steps: []resource.TestStep{{
+			Query:  true,
+			Config: providerBlock(t, srv) + example(t, "list-resources/atlasmini_stream_connection_failover/list-resource.tfquery.hcl"),
+			QueryResultChecks: []querycheck.QueryResultCheck{
+				querycheck.ExpectLength("atlasmini_stream_connection_failover.orders", 1),
+				querycheck.ExpectIdentity("atlasmini_stream_connection_failover.orders", map[string]knownvalue.Check{
+					"project_id": knownvalue.StringExact(projectID), "instance_name": knownvalue.StringExact("resilient"),
+					"connection_name": knownvalue.StringExact("orders"), "id": knownvalue.StringExact(id),
+				}),
+			},
+		}},
 	})
 }
