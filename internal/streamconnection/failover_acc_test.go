@@ -5,8 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
-	"strings"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/atlasmini/terraform-provider-atlasmini/internal/acctest"
