@@ -96,13 +96,17 @@ func (r *Resource) Create(ctx context.Context, req resource.CreateRequest, resp 
 		case rerr != nil:
 			// Nothing says whether it was: record the peering, so that the
 			// next refresh finds it accepted, or drops the record when it is
-			// still a pending request (see Read).
+			// still a pending request (see Read). A warning, not an error:
+			// an error would taint the record, and the next apply would
+			// delete an accepted peering to accept it again, which Atlas
+			// cannot (the request is no longer pending).
 			recorded := plan
 			recorded.peeringModel = fromAPI(projectID, found)
 			resp.Diagnostics.Append(codec().SetState(ctx, &resp.State, recorded)...)
 			identity.Set(resp.Identity, map[string]string{"project_id": projectID, "vpc_peering_connection_id": name})
-			tfresource.AddAPIError(&resp.Diagnostics, summary, tfresource.TimeoutHint(fmt.Sprintf("The accept of VPC peering %s had no clear answer, and reading the peering failed too. "+
-				"It is recorded in state; the next plan reads it, and accepts it again if Atlas still has it pending.", name), err, timeout), rerr, nil)
+			resp.Diagnostics.AddWarning("VPC Peering Accept Unconfirmed", fmt.Sprintf("The accept of VPC peering %s had no clear answer (%s), and reading the peering failed too (%s). "+
+				"It is recorded in state; the next plan reads it, keeps it if Atlas accepted it, and accepts it again if Atlas still has it pending. Run terraform plan or apply again to settle it.",
+				name, tfresource.DescribeError(err), tfresource.DescribeError(rerr)))
 			return
 		}
 	}
