@@ -58,7 +58,10 @@ func failoverSchema(ctx context.Context) schema.Schema {
 				Validators: []validator.String{stringvalidator.RegexMatches(namePattern, "must be "+nameRule)}},
 			"region": schema.StringAttribute{MarkdownDescription: descFailoverRegion, Required: true, PlanModifiers: replaces,
 				Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
-			"type":     schema.StringAttribute{MarkdownDescription: descFailoverType, Computed: true},
+			// The plan sets type from the settings (see ModifyPlan); kept
+			// from state otherwise, so that a plan that changes nothing is
+			// the state itself.
+			"type":     schema.StringAttribute{MarkdownDescription: descFailoverType, Computed: true, PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
 			"state":    schema.StringAttribute{MarkdownDescription: descFailoverState, Computed: true, PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
 			"kafka":    kafka,
 			"cluster":  cluster,
