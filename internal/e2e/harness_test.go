@@ -300,3 +300,15 @@ func tail(s string, n int) string {
 	}
 	return "..." + s[len(s)-n:]
 }
+
+// expectOnlyReads fails the test for every request other than a GET that
+// the mock counted (since its last reset): what (a move, an import) was to
+// write nothing.
+func expectOnlyReads(t *testing.T, srv *atlasmock.Server, what string) {
+	t.Helper()
+	for op, n := range srv.Counts() {
+		if !strings.HasPrefix(op, "GET ") && n > 0 {
+			t.Errorf("%s sent %d × %s", what, n, op)
+		}
+	}
+}

@@ -101,9 +101,5 @@ moved {
 	if code, out := w.run("plan", "-detailed-exitcode", "-input=false"); code != 0 {
 		t.Fatalf("plan without MongoDB's provider exited %d, want 0 (no changes):\n%s", code, tail(out, 3000))
 	}
-	for op, n := range srv.Counts() {
-		if !strings.HasPrefix(op, "GET ") && n > 0 {
-			t.Errorf("the move sent %d × %s", n, op)
-		}
-	}
+	expectOnlyReads(t, srv, "the move")
 }
