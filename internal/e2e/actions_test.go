@@ -193,12 +193,7 @@ func TestE2E_actionsOperateProcessors(t *testing.T) {
 	}
 	says := func(what, out string, fragments ...string) {
 		t.Helper()
-		flat := strings.Join(strings.Fields(out), " ")
-		for _, f := range fragments {
-			if !strings.Contains(flat, f) {
-				t.Errorf("%s: the output does not say %q:\n%s", what, f, tail(out, 3000))
-			}
-		}
+		expectSays(t, what+": the output", out, fragments...)
 	}
 	w := newWorkspace(t, srv.URL, operationsConfig(p, "SP10"))
 	w.mustRun("apply", "-auto-approve", "-input=false")
@@ -251,12 +246,7 @@ func TestE2E_actionsOperateProcessors(t *testing.T) {
 	expect("stopped", "audit", "STOPPED", "", 0, "")
 
 	// The resources declare STARTED: the next plan starts them again.
-	plan := strings.Join(strings.Fields(w.mustRun("plan", "-input=false", "-no-color")), " ")
-	for _, want := range []string{`~ state = "STOPPED" -> "STARTED"`, "2 to change"} {
-		if !strings.Contains(plan, want) {
-			t.Errorf("after stop_all, the plan does not say %q:\n%s", want, tail(plan, 3000))
-		}
-	}
+	expectSays(t, "after stop_all, the plan", w.mustRun("plan", "-input=false", "-no-color"), `~ state = "STOPPED" -> "STARTED"`, "2 to change")
 	w.mustRun("apply", "-auto-approve", "-input=false")
 	expect("started again by the apply", "audit", "STARTED", "", 100, "")
 
@@ -327,12 +317,7 @@ action %q "test" {
 			t.Errorf("%s: the plan succeeded:\n%s", tc.name, tail(out, 2000))
 			continue
 		}
-		flat := strings.Join(strings.Fields(out), " ")
-		for _, s := range tc.says {
-			if !strings.Contains(flat, s) {
-				t.Errorf("%s: the plan does not say %q:\n%s", tc.name, s, tail(out, 2000))
-			}
-		}
+		expectSays(t, tc.name+": the plan", out, tc.says...)
 	}
 }
 
@@ -397,8 +382,8 @@ func TestE2E_actionExamplesRun(t *testing.T) {
 	}
 }
 
-// TestE2E_actionsSurviveLostAnswers invokes the restarts and a failover
-// against a mock that loses the answer of every first request after
+// TestE2E_actionsSurviveLostAnswers invokes the restarts, a failover and
+// the instance's processorStatus against a mock that loses the answer of every first request after
 // applying it: each action still ends with the processor where it asked
 // (read in the mock), and the log shows that the lost answers were
 // those of the :stop and :startWith requests.
@@ -459,6 +444,15 @@ action "atlasmini_stream_processor_failover" "to_oregon" {
     region        = "OREGON_USA"
   }
 }
+
+action "atlasmini_stream_instance_processors" "stop_oregon" {
+  config {
+    project_id    = %[1]q
+    instance_name = "ops"
+    status        = "STOPPED"
+    region        = "OREGON_USA"
+  }
+}
 `, p)
 	w := newWorkspace(t, srv.URL, config)
 	w.mustRun("apply", "-auto-approve", "-input=false")
@@ -484,10 +478,14 @@ action "atlasmini_stream_processor_failover" "to_oregon" {
 	if got := feed(); got.State != "STARTED" || got.ActiveRegion != "OREGON_USA" {
 		t.Errorf("after the failover the mock's feed is %s in %q, want STARTED in OREGON_USA", got.State, got.ActiveRegion)
 	}
+	w.mustRun("apply", "-auto-approve", "-input=false", "-invoke=action.atlasmini_stream_instance_processors.stop_oregon")
+	if got := feed(); got.State != "STOPPED" || got.ActiveRegion != "OREGON_USA" {
+		t.Errorf("after stopping the processors of OREGON_USA the mock's feed is %s in %q, want STOPPED in OREGON_USA", got.State, got.ActiveRegion)
+	}
 	// The mock loses the first of each distinct request: the first
-	// restart's :stop (the second is the same request), and each of the
-	// three :startWith bodies.
-	if stops, starts := l.Count(":stop", "499", "POST"), l.Count(":startWith", "499", "POST"); stops < 1 || starts < 3 {
-		t.Errorf("answers lost: %d :stop and %d :startWith, want 1 and 3 at least (the test did not reach the actions' requests)", stops, starts)
+	// restart's :stop (the second is the same request), each of the three
+	// :startWith bodies, and the instance PATCH of processorStatus.
+	if stops, starts, patches := l.Count(":stop", "499", "POST"), l.Count(":startWith", "499", "POST"), l.Count("/streams/ops", "499", "PATCH"); stops < 1 || starts < 3 || patches < 1 {
+		t.Errorf("answers lost: %d :stop, %d :startWith and %d PATCH, want 1, 3 and 1 at least (the test did not reach the actions' requests)", stops, starts, patches)
 	}
 }

@@ -312,3 +312,16 @@ func expectOnlyReads(t *testing.T, srv *atlasmock.Server, what string) {
 		}
 	}
 }
+
+// expectSays fails the test for each fragment that the output of a
+// terraform command (what names it) does not hold, across its line
+// wrapping.
+func expectSays(t *testing.T, what, out string, fragments ...string) {
+	t.Helper()
+	flat := strings.Join(strings.Fields(out), " ")
+	for _, f := range fragments {
+		if !strings.Contains(flat, f) {
+			t.Errorf("%s does not say %q:\n%s", what, f, tail(out, 3000))
+		}
+	}
+}
